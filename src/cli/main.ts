@@ -1,0 +1,36 @@
+import { Command, CommanderError } from 'commander';
+import { trellisVersion } from '../version.ts';
+import { registerAdminCommands } from './admin-commands.ts';
+import { registerApiCommands } from './api-commands.ts';
+import { registerBackupCommands } from './backup-commands.ts';
+import { describeError } from './output.ts';
+
+export function buildProgram(): Command {
+  const program = new Command();
+  program
+    .name('trellis')
+    .description('Trellis: an AI management system (AIMS) for ISO/IEC 42001')
+    .version(trellisVersion)
+    .showHelpAfterError('(add --help for usage)')
+    .exitOverride();
+  registerAdminCommands(program);
+  registerBackupCommands(program);
+  registerApiCommands(program);
+  return program;
+}
+
+export async function main(argv: string[]): Promise<void> {
+  try {
+    await buildProgram().parseAsync(argv);
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      process.exitCode = error.exitCode;
+      return;
+    }
+    const { message, exitCode } = describeError(error);
+    process.stderr.write(`trellis: ${message}\n`);
+    process.exitCode = exitCode;
+  }
+}
+
+await main(process.argv);

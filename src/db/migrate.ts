@@ -1,0 +1,46 @@
+import { Migrator, type Migration, type MigrationProvider, type MigrationResultSet } from 'kysely';
+import { AppError } from '../domain/errors.ts';
+import type { Db } from './database.ts';
+import * as foundation from './migrations/2026-11-28T00-00-foundation.ts';
+
+/** Every migration, in order. Names start with an ISO date so they sort by time. */
+const migrations: Record<string, Migration> = {
+  '2026-11-28T00-00-foundation': foundation,
+};
+
+const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migrations) };
+
+export const latestMigration = Object.keys(migrations).sort().at(-1) ?? '';
+
+function migrator(db: Db): Migrator {
+  return new Migrator({ db: db.kysely, provider });
+}
+
+function unwrap(result: MigrationResultSet): string[] {
+  if (result.error) {
+    const failed = result.results?.find((r) => r.status === 'Error');
+    const reason = result.error instanceof Error ? result.error.message : String(result.error);
+    throw new AppError('internal', `migration ${failed?.migrationName ?? ''} failed: ${reason}`.replace('  ', ' '));
+  }
+  return (result.results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}
+
+/** Applies every pending migration; returns the names applied. */
+export async function migrateToLatest(db: Db): Promise<string[]> {
+  return unwrap(await migrator(db).migrateToLatest());
+}
+
+/** Migrates up (or down) to exactly the named migration. */
+export async function migrateTo(db: Db, name: string): Promise<string[]> {
+  if (!(name in migrations)) {
+    throw new AppError('precondition_failed', `unknown migration "${name}": this Trellis is older than the data`);
+  }
+  return unwrap(await migrator(db).migrateTo(name));
+}
+
+/** The name of the newest applied migration, or null on an empty database. */
+export async function currentMigration(db: Db): Promise<string | null> {
+  const all = await migrator(db).getMigrations();
+  const applied = all.filter((m) => m.executedAt !== undefined).map((m) => m.name);
+  return applied.sort().at(-1) ?? null;
+}

@@ -1,0 +1,50 @@
+/**
+ * Every error the domain raises. The HTTP boundary maps each code to a status
+ * (see `httpStatusFor`); the CLI prints the message on one line.
+ */
+export const errorCodes = {
+  /** The request body, query or parameters are malformed; details name the field paths. */
+  validation_failed: 400,
+  /** No valid session or API token. */
+  unauthenticated: 401,
+  /** Signed in, but the role does not allow the action. */
+  forbidden: 403,
+  /** The CSRF token is missing or wrong for a cookie-authenticated write. */
+  csrf_failed: 403,
+  /** The record does not exist in the caller's organization (also used for other organizations' records). */
+  not_found: 404,
+  /** The record changed since the caller read it (stale `version`). */
+  version_conflict: 409,
+  /** The record would clash with an existing one (e.g. a duplicate email or slug). */
+  conflict: 409,
+  /** The upload or body is larger than allowed. */
+  payload_too_large: 413,
+  /** Well-formed, but breaks a business rule (e.g. removing the last owner). */
+  rule_violated: 422,
+  /** Too many attempts; try again later. */
+  rate_limited: 429,
+  /** A restore target is not empty, or another precondition of an administrative command fails. */
+  precondition_failed: 409,
+  /** A configuration value is unusable. */
+  config_invalid: 500,
+  /** An unexpected failure; details go to the log only. */
+  internal: 500,
+} as const;
+
+export type ErrorCode = keyof typeof errorCodes;
+
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly details: unknown;
+
+  constructor(code: ErrorCode, message: string, details?: unknown) {
+    super(message);
+    this.name = 'AppError';
+    this.code = code;
+    this.details = details;
+  }
+}
+
+export function httpStatusFor(code: ErrorCode): number {
+  return errorCodes[code];
+}

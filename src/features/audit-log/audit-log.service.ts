@@ -1,0 +1,205 @@
+import { randomUUID } from 'node:crypto';
+import { canonicalJson } from '../../domain/canonical-json.ts';
+import { requirePermission, type Actor, type OrgPrincipal } from '../../domain/principal.ts';
+import { nowIso } from '../../domain/time.ts';
+import type { Db, Executor } from '../../db/database.ts';
+import { computeEntryHash, GENESIS_HASH } from './audit-hash.ts';
+import {
+  insertEntry,
+  listChains,
+  listEntries,
+  lockChainHead,
+  readChainPage,
+  type AuditFilter,
+  type AuditRow,
+} from './audit-log.repository.ts';
+
+/** The chain for events that belong to no organization (e.g. a sign-in with an unknown email). */
+export const SYSTEM_CHAIN = 'system';
+
+export interface AuditEvent {
+  orgId: string | null;
+  actor: Actor;
+  action: string;
+  entityType: string;
+  entityId: string | null;
+  before?: unknown;
+  after?: unknown;
+}
+
+/**
+ * Appends one event to its organization's hash chain. Call it inside the same
+ * transaction as the change it records, so the change and its record commit together.
+ */
+export async function appendAuditEvent(trx: Executor, dialect: Db['dialect'], event: AuditEvent): Promise<AuditRow> {
+  const chain = event.orgId ?? SYSTEM_CHAIN;
+  const head = await lockChainHead(trx, dialect, chain, GENESIS_HASH);
+  const fields = {
+    chain,
+    seq: head.lastSeq + 1,
+    id: randomUUID(),
+    orgId: event.orgId,
+    occurredAt: nowIso(),
+    actorType: event.actor.type,
+    actorId: event.actor.id,
+    actorLabel: event.actor.label,
+    action: event.action,
+    entityType: event.entityType,
+    entityId: event.entityId,
+    beforeJson: event.before === undefined ? null : canonicalJson(event.before),
+    afterJson: event.after === undefined ? null : canonicalJson(event.after),
+    ip: event.actor.ip,
+  };
+  const row: AuditRow = {
+    chain: fields.chain,
+    seq: fields.seq,
+    id: fields.id,
+    org_id: fields.orgId,
+    occurred_at: fields.occurredAt,
+    actor_type: fields.actorType,
+    actor_id: fields.actorId,
+    actor_label: fields.actorLabel,
+    action: fields.action,
+    entity_type: fields.entityType,
+    entity_id: fields.entityId,
+    before_json: fields.beforeJson,
+    after_json: fields.afterJson,
+    ip: fields.ip,
+    prev_hash: head.lastHash,
+    hash: computeEntryHash(head.lastHash, fields),
+  };
+  await insertEntry(trx, row);
+  return row;
+}
+
+export interface AuditEntryView {
+  id: string;
+  seq: number;
+  occurredAt: string;
+  actor: { type: string; id: string | null; label: string | null };
+  action: string;
+  entityType: string;
+  entityId: string | null;
+  before: unknown;
+  after: unknown;
+  ip: string | null;
+  hash: string;
+}
+
+function present(row: AuditRow): AuditEntryView {
+  return {
+    id: row.id,
+    seq: row.seq,
+    occurredAt: row.occurred_at,
+    actor: { type: row.actor_type, id: row.actor_id, label: row.actor_label },
+    action: row.action,
+    entityType: row.entity_type,
+    entityId: row.entity_id,
+    before: row.before_json === null ? null : JSON.parse(row.before_json),
+    after: row.after_json === null ? null : JSON.parse(row.after_json),
+    ip: row.ip,
+    hash: row.hash,
+  };
+}
+
+/** Lists an organization's audit log, newest first, with filters and seq-based paging. */
+export async function listAuditLog(
+  db: Db,
+  principal: OrgPrincipal,
+  filter: AuditFilter,
+): Promise<{ items: AuditEntryView[]; nextBeforeSeq: number | null }> {
+  requirePermission(principal, 'audit-log.read');
+  const rows = await listEntries(db.kysely, principal.orgId, { ...filter, limit: filter.limit + 1 });
+  const page = rows.slice(0, filter.limit);
+  const last = page.at(-1);
+  return { items: page.map(present), nextBeforeSeq: rows.length > filter.limit && last ? last.seq : null };
+}
+
+export type VerifyProblem = 'hash-mismatch' | 'broken-link' | 'missing-entry' | 'head-mismatch';
+
+export interface VerifyResult {
+  ok: boolean;
+  chains: number;
+  entries: number;
+  firstBad: { chain: string; seq: number; id: string | null; problem: VerifyProblem; message: string } | null;
+}
+
+/**
+ * Recomputes every hash of every chain (or of one chain). Detects an altered entry
+ * (hash-mismatch), an entry removed from the middle (missing-entry / broken-link)
+ * and entries removed from the end (head-mismatch).
+ */
+export async function verifyAuditChains(
+  db: Db,
+  options: { chain?: string; onProgress?: (checked: number) => void } = {},
+): Promise<VerifyResult> {
+  const heads = (await listChains(db.kysely)).filter((h) => !options.chain || h.chain === options.chain);
+  let entries = 0;
+  const pageSize = 5000;
+  for (const head of heads) {
+    let expectedSeq = 1;
+    let prevHash = GENESIS_HASH;
+    let afterSeq = 0;
+    for (;;) {
+      const page = await readChainPage(db.kysely, head.chain, afterSeq, pageSize);
+      for (const row of page) {
+        const bad = (problem: VerifyProblem, message: string): VerifyResult => ({
+          ok: false,
+          chains: heads.length,
+          entries,
+          firstBad: { chain: head.chain, seq: row.seq, id: row.id, problem, message },
+        });
+        if (row.seq !== expectedSeq) {
+          return bad('missing-entry', `entry ${expectedSeq} of chain ${head.chain} is missing (next present is ${row.seq})`);
+        }
+        if (row.prev_hash !== prevHash) {
+          return bad('broken-link', `entry ${row.seq} of chain ${head.chain} does not link to the entry before it`);
+        }
+        const recomputed = computeEntryHash(prevHash, {
+          chain: row.chain,
+          seq: row.seq,
+          id: row.id,
+          orgId: row.org_id,
+          occurredAt: row.occurred_at,
+          actorType: row.actor_type,
+          actorId: row.actor_id,
+          actorLabel: row.actor_label,
+          action: row.action,
+          entityType: row.entity_type,
+          entityId: row.entity_id,
+          beforeJson: row.before_json,
+          afterJson: row.after_json,
+          ip: row.ip,
+        });
+        if (recomputed !== row.hash) {
+          return bad('hash-mismatch', `entry ${row.seq} (${row.id}) of chain ${head.chain} was altered after it was written`);
+        }
+        prevHash = row.hash;
+        expectedSeq += 1;
+        entries += 1;
+      }
+      options.onProgress?.(entries);
+      const last = page.at(-1);
+      if (!last || page.length < pageSize) break;
+      afterSeq = last.seq;
+    }
+    if (head.lastSeq !== expectedSeq - 1 || head.lastHash !== prevHash) {
+      return {
+        ok: false,
+        chains: heads.length,
+        entries,
+        firstBad: {
+          chain: head.chain,
+          seq: expectedSeq,
+          id: null,
+          problem: 'head-mismatch',
+          message:
+            head.lastSeq < 0
+              ? `chain ${head.chain} has entries but no head record`
+              : `chain ${head.chain} should end at entry ${head.lastSeq} but ends at ${expectedSeq - 1}: entries were removed`,
+        },
+      };
+    }
+  }
+  return { ok: true, chains: heads.length, entries, firstBad: null };
+}

@@ -1,0 +1,48 @@
+import type { Executor } from '../../db/database.ts';
+import type { SessionTable } from '../../db/schema.ts';
+
+export type SessionRow = SessionTable;
+
+export async function insertSession(db: Executor, row: SessionRow): Promise<void> {
+  await db.insertInto('sessions').values(row).execute();
+}
+
+export function findSession(db: Executor, idHash: string): Promise<SessionRow | undefined> {
+  return db.selectFrom('sessions').selectAll().where('id_hash', '=', idHash).executeTakeFirst();
+}
+
+export async function touchSession(db: Executor, idHash: string, at: string): Promise<void> {
+  await db.updateTable('sessions').set({ last_seen_at: at }).where('id_hash', '=', idHash).execute();
+}
+
+export async function deleteSession(db: Executor, idHash: string): Promise<void> {
+  await db.deleteFrom('sessions').where('id_hash', '=', idHash).execute();
+}
+
+export async function deleteUserSessions(db: Executor, userId: string, exceptIdHash?: string): Promise<void> {
+  let q = db.deleteFrom('sessions').where('user_id', '=', userId);
+  if (exceptIdHash) q = q.where('id_hash', '!=', exceptIdHash);
+  await q.execute();
+}
+
+export async function deleteExpiredSessions(db: Executor, now: string): Promise<void> {
+  await db.deleteFrom('sessions').where('expires_at', '<', now).execute();
+}
+
+export async function insertLoginAttempt(
+  db: Executor,
+  row: { id: string; email: string; ip: string | null; succeeded: number; at: string },
+): Promise<void> {
+  await db.insertInto('login_attempts').values(row).execute();
+}
+
+export async function countFailedLogins(db: Executor, email: string, since: string): Promise<number> {
+  const row = await db
+    .selectFrom('login_attempts')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('email', '=', email)
+    .where('succeeded', '=', 0)
+    .where('at', '>=', since)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}

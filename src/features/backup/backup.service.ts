@@ -1,0 +1,261 @@
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import readline from 'node:readline';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { createGunzip, createGzip } from 'node:zlib';
+import { sql, type Transaction } from 'kysely';
+import { inTransaction, type Db } from '../../db/database.ts';
+import { currentMigration, latestMigration, migrateTo, migrateToLatest } from '../../db/migrate.ts';
+import type { Database } from '../../db/schema.ts';
+import { AppError } from '../../domain/errors.ts';
+import { nowIso } from '../../domain/time.ts';
+import { trellisVersion } from '../../version.ts';
+
+export const BACKUP_FORMAT = 'trellis-backup';
+export const BACKUP_FORMAT_VERSION = 1;
+
+/**
+ * The tables a backup carries, parents before children, each with the key it is
+ * read in order of. Sessions and sign-in attempts are short-lived secrets and
+ * are left out: after a restore everyone signs in again.
+ */
+export const backupTables: { name: keyof Database; orderBy: string[] }[] = [
+  { name: 'instance_settings', orderBy: ['key'] },
+  { name: 'organizations', orderBy: ['id'] },
+  { name: 'users', orderBy: ['id'] },
+  { name: 'memberships', orderBy: ['id'] },
+  { name: 'api_tokens', orderBy: ['id'] },
+  { name: 'audit_chains', orderBy: ['chain'] },
+  { name: 'audit_log', orderBy: ['chain', 'seq'] },
+];
+
+interface BackupHeader {
+  format: string;
+  formatVersion: number;
+  trellisVersion: string;
+  createdAt: string;
+  sourceDatabase: string;
+  migration: string | null;
+}
+
+export interface BackupSummary {
+  file: string;
+  migration: string | null;
+  tables: Record<string, number>;
+  bytes: number;
+  sha256: string;
+}
+
+const PAGE = 2000;
+
+type Row = Record<string, unknown>;
+
+async function* readTable(trx: Transaction<Database>, table: (typeof backupTables)[number]): AsyncGenerator<Row> {
+  const keys = table.orderBy;
+  let last: unknown[] | null = null;
+  for (;;) {
+    // Keyset paging in the order of the primary key: constant cost per page, however large the table.
+    let q = trx.selectFrom(table.name as 'users').selectAll() as unknown as {
+      where: (expr: unknown) => typeof q;
+      orderBy: (col: string) => typeof q;
+      limit: (n: number) => typeof q;
+      execute: () => Promise<Row[]>;
+    };
+    if (last) {
+      const lhs = sql.join(keys.map((k) => sql.ref(k)));
+      const rhs = sql.join(last.map((v) => sql`${v}`));
+      q = q.where(sql`(${lhs}) > (${rhs})`);
+    }
+    for (const k of keys) q = q.orderBy(k);
+    const rows = await q.limit(PAGE).execute();
+    for (const row of rows) yield row;
+    const tail = rows.at(-1);
+    if (!tail || rows.length < PAGE) return;
+    last = keys.map((k) => tail[k]);
+  }
+}
+
+/**
+ * Writes a consistent, portable archive of all data: gzip'd JSON lines, read in
+ * one snapshot transaction, written to a temporary file and renamed into place so
+ * a failed backup never leaves a half-written file under the target name.
+ */
+export async function writeBackup(db: Db, file: string, onProgress?: (rows: number, table: string) => void): Promise<BackupSummary> {
+  const target = path.resolve(file);
+  const tmp = `${target}.partial-${process.pid}`;
+  const migration = await currentMigration(db);
+  const tables: Record<string, number> = {};
+  const digest = createHash('sha256');
+  let total = 0;
+  const run = async (trx: Transaction<Database>) => {
+    async function* lines(): AsyncGenerator<string> {
+      const emit = (value: unknown) => {
+        const line = `${JSON.stringify(value)}\n`;
+        digest.update(line);
+        return line;
+      };
+      const header: BackupHeader = {
+        format: BACKUP_FORMAT,
+        formatVersion: BACKUP_FORMAT_VERSION,
+        trellisVersion,
+        createdAt: nowIso(),
+        sourceDatabase: db.dialect,
+        migration,
+      };
+      yield emit(header);
+      for (const table of backupTables) {
+        yield emit({ table: table.name });
+        let n = 0;
+        for await (const row of readTable(trx, table)) {
+          yield emit({ r: row });
+          n += 1;
+          total += 1;
+          if (total % 5000 === 0) onProgress?.(total, table.name);
+        }
+        tables[table.name] = n;
+        yield emit({ end: table.name, rows: n });
+      }
+      const sha = digest.copy().digest('hex');
+      yield `${JSON.stringify({ complete: true, tables, sha256: sha })}\n`;
+    }
+    await pipeline(Readable.from(lines()), createGzip(), fs.createWriteStream(tmp, { flags: 'wx' }));
+  };
+  fs.mkdirSync(path.dirname(target), { recursive: true });
+  try {
+    if (db.dialect === 'postgres') await db.kysely.transaction().setIsolationLevel('repeatable read').execute(run);
+    else await inTransaction(db, run);
+    fs.renameSync(tmp, target);
+  } catch (error) {
+    fs.rmSync(tmp, { force: true });
+    throw error;
+  }
+  onProgress?.(total, 'done');
+  const bytes = fs.statSync(target).size;
+  const sha256 = createHash('sha256').update(fs.readFileSync(target)).digest('hex');
+  return { file: target, migration, tables, bytes, sha256 };
+}
+
+/** Counts rows in the tables a restore would fill; zero everywhere means the database is empty. */
+async function existingRows(db: Db): Promise<Record<string, number>> {
+  const present = new Set((await db.kysely.introspection.getTables()).map((t) => t.name));
+  const counts: Record<string, number> = {};
+  for (const t of [...backupTables.map((b) => b.name), 'sessions' as const]) {
+    if (!present.has(t)) continue;
+    const row = await db.kysely
+      .selectFrom(t as 'users')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    if (Number(row.n) > 0) counts[t] = Number(row.n);
+  }
+  return counts;
+}
+
+function badArchive(message: string): AppError {
+  return new AppError('validation_failed', `not a valid Trellis backup: ${message}`);
+}
+
+/**
+ * Loads a backup into an empty database of either kind. The whole load is one
+ * transaction: a damaged or truncated archive changes nothing.
+ * @throws AppError `precondition_failed` when the target holds data,
+ *   `validation_failed` when the archive is damaged or not a backup.
+ */
+export async function restoreBackup(db: Db, file: string, onProgress?: (rows: number, table: string) => void): Promise<{ tables: Record<string, number>; migration: string }> {
+  if (!fs.existsSync(file)) throw new AppError('not_found', `no such file: ${file}`);
+  const existing = await existingRows(db);
+  if (Object.keys(existing).length > 0) {
+    const what = Object.entries(existing)
+      .map(([t, n]) => `${n} ${t}`)
+      .join(', ');
+    throw new AppError('precondition_failed', `the target database is not empty (${what}); restore only into an empty database`);
+  }
+
+  const gunzip = createGunzip();
+  const input = fs.createReadStream(file).pipe(gunzip);
+  const lines = readline.createInterface({ input, crlfDelay: Infinity });
+  gunzip.on('error', (e) => lines.emit('error', badArchive(`cannot decompress (${e.message})`)));
+  const iterator = lines[Symbol.asyncIterator]();
+  const next = async (): Promise<string | null> => {
+    const r = await iterator.next();
+    return r.done ? null : (r.value as string);
+  };
+  const parseLine = (line: string | null, what: string): Record<string, unknown> => {
+    if (line === null) throw badArchive(`the archive ends early (expected ${what})`);
+    try {
+      const value: unknown = JSON.parse(line);
+      if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new Error('not an object');
+      return value as Record<string, unknown>;
+    } catch {
+      throw badArchive(`a line is not valid JSON (expected ${what})`);
+    }
+  };
+
+  try {
+    const digest = createHash('sha256');
+    const headerLine = await next();
+    const header = parseLine(headerLine, 'the header') as unknown as BackupHeader;
+    if (header.format !== BACKUP_FORMAT || header.formatVersion !== BACKUP_FORMAT_VERSION) {
+      throw badArchive(`unknown format ${String(header.format)} v${String(header.formatVersion)}`);
+    }
+    if (typeof header.migration !== 'string') throw badArchive('the header names no schema migration');
+    if (header.migration > latestMigration) {
+      throw new AppError('precondition_failed', `the backup was made by a newer Trellis (schema ${header.migration}); upgrade Trellis first`);
+    }
+    digest.update(`${headerLine}\n`);
+    // Bring the empty target to the backup's schema, load, then migrate to the latest.
+    await migrateTo(db, header.migration);
+    const columns = new Map((await db.kysely.introspection.getTables()).map((t) => [t.name, new Set(t.columns.map((c) => c.name))]));
+
+    const tables: Record<string, number> = {};
+    let total = 0;
+    await inTransaction(db, async (trx) => {
+      for (const table of backupTables) {
+        const startLine = await next();
+        const start = parseLine(startLine, `the start of table ${table.name}`);
+        if (start.table !== table.name) throw badArchive(`expected table ${table.name}, found ${String(start.table ?? 'something else')}`);
+        digest.update(`${startLine}\n`);
+        const known = columns.get(table.name);
+        if (!known) throw badArchive(`table ${table.name} does not exist at schema ${header.migration}`);
+        let batch: Row[] = [];
+        let count = 0;
+        const flush = async () => {
+          if (batch.length === 0) return;
+          await trx.insertInto(table.name as 'users').values(batch as never).execute();
+          batch = [];
+        };
+        for (;;) {
+          const line = await next();
+          const value = parseLine(line, `rows of ${table.name}`);
+          digest.update(`${line}\n`);
+          if ('end' in value) {
+            if (value.end !== table.name || value.rows !== count) throw badArchive(`table ${table.name} should have ${String(value.rows)} rows, found ${count}`);
+            break;
+          }
+          const row = value.r as Row | undefined;
+          if (!row || typeof row !== 'object') throw badArchive(`a row of ${table.name} is malformed`);
+          for (const key of Object.keys(row)) {
+            if (!known.has(key)) throw badArchive(`table ${table.name} has no column ${key}`);
+          }
+          batch.push(row);
+          count += 1;
+          total += 1;
+          if (batch.length >= 200) await flush();
+          if (total % 5000 === 0) onProgress?.(total, table.name);
+        }
+        await flush();
+        tables[table.name] = count;
+      }
+      const trailer = parseLine(await next(), 'the closing line');
+      if (trailer.complete !== true) throw badArchive('the closing line is missing');
+      if (trailer.sha256 !== digest.digest('hex')) throw badArchive('the checksum does not match: the file was altered or damaged');
+    });
+    await migrateToLatest(db);
+    onProgress?.(total, 'done');
+    return { tables, migration: header.migration };
+  } finally {
+    lines.close();
+    input.destroy();
+  }
+}

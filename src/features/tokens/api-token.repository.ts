@@ -1,0 +1,47 @@
+import type { Executor } from '../../db/database.ts';
+import type { ApiTokenTable } from '../../db/schema.ts';
+
+export type ApiTokenRow = ApiTokenTable;
+
+export async function insertApiToken(db: Executor, row: ApiTokenRow): Promise<void> {
+  await db.insertInto('api_tokens').values(row).execute();
+}
+
+export function findApiTokenByHash(db: Executor, tokenHash: string): Promise<ApiTokenRow | undefined> {
+  return db.selectFrom('api_tokens').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst();
+}
+
+export function findApiToken(db: Executor, orgId: string, id: string): Promise<ApiTokenRow | undefined> {
+  return db.selectFrom('api_tokens').selectAll().where('org_id', '=', orgId).where('id', '=', id).executeTakeFirst();
+}
+
+export function listApiTokens(
+  db: Executor,
+  orgId: string,
+  membershipId?: string,
+): Promise<(ApiTokenRow & { owner_email: string })[]> {
+  let q = db
+    .selectFrom('api_tokens')
+    .innerJoin('memberships', 'memberships.id', 'api_tokens.membership_id')
+    .innerJoin('users', 'users.id', 'memberships.user_id')
+    .selectAll('api_tokens')
+    .select('users.email as owner_email')
+    .where('api_tokens.org_id', '=', orgId);
+  if (membershipId) q = q.where('api_tokens.membership_id', '=', membershipId);
+  return q.orderBy('api_tokens.created_at', 'desc').execute();
+}
+
+export async function revokeApiToken(db: Executor, orgId: string, id: string, by: string, at: string): Promise<number> {
+  const result = await db
+    .updateTable('api_tokens')
+    .set({ revoked_at: at, revoked_by: by })
+    .where('org_id', '=', orgId)
+    .where('id', '=', id)
+    .where('revoked_at', 'is', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}
+
+export async function markApiTokenUsed(db: Executor, id: string, at: string): Promise<void> {
+  await db.updateTable('api_tokens').set({ last_used_at: at }).where('id', '=', id).execute();
+}
