@@ -17,6 +17,8 @@ export interface Config {
   /** Create a demo organization on the first start of an empty database. */
   seedDemo: boolean;
   logLevel: string;
+  /** Sign-in attempts allowed per client address per minute. */
+  loginRateLimitPerMinute: number;
 }
 
 /**
@@ -52,5 +54,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     secureCookies: env.TRELLIS_SECURE_COOKIES ? env.TRELLIS_SECURE_COOKIES === '1' : publicUrl.startsWith('https://'),
     seedDemo: env.TRELLIS_DEMO !== '0',
     logLevel: env.LOG_LEVEL ?? 'info',
+    loginRateLimitPerMinute: positiveInt(env.TRELLIS_LOGIN_RATE_LIMIT, 20, 'TRELLIS_LOGIN_RATE_LIMIT'),
   };
+}
+
+function positiveInt(text: string | undefined, fallback: number, name: string): number {
+  if (text === undefined || text === '') return fallback;
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < 1) throw new AppError('config_invalid', `${name} must be a positive whole number, got "${text}"`);
+  return n;
 }

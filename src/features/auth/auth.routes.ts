@@ -26,7 +26,7 @@ export const authRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, { db,
     '/api/auth/login',
     {
       schema: { tags: ['auth'], summary: 'Sign in with email and password', body: LoginSchema, response: { 200: SessionViewSchema } },
-      config: { rateLimit: { max: 20, timeWindow: '1 minute' } },
+      config: { rateLimit: { max: config.loginRateLimitPerMinute, timeWindow: '1 minute' } },
     },
     async (request, reply) => {
       const { sessionToken, session } = await signIn(db, request.body, requestContext(request));

@@ -114,7 +114,7 @@ export const memberRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, { d
         body: InvitationAcceptSchema,
         response: { 200: SessionViewSchema },
       },
-      config: { rateLimit: { max: 20, timeWindow: '1 minute' } },
+      config: { rateLimit: { max: config.loginRateLimitPerMinute, timeWindow: '1 minute' } },
     },
     async (request, reply) => {
       const ctx = requestContext(request);
