@@ -39,7 +39,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     if (!/^postgres(ql)?:\/\//.test(url)) {
       throw new AppError('config_invalid', 'DATABASE_URL must start with postgres:// (leave it unset for the embedded SQLite database)');
     }
-    database = { kind: 'postgres', url };
+    const schema = env.TRELLIS_DB_SCHEMA || undefined;
+    if (schema !== undefined && !/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) {
+      throw new AppError('config_invalid', 'TRELLIS_DB_SCHEMA must be a lowercase SQL identifier (letters, digits, underscores)');
+    }
+    database = { kind: 'postgres', url, schema };
   } else {
     database = { kind: 'sqlite', file: path.join(dataDir, 'trellis.sqlite') };
   }

@@ -12,6 +12,8 @@ export type DialectName = 'sqlite' | 'postgres';
 export interface Db {
   readonly kysely: Kysely<Database>;
   readonly dialect: DialectName;
+  /** PostgreSQL schema when not the default (tests and shared servers use one per install). */
+  readonly schema?: string | undefined;
   close(): Promise<void>;
 }
 
@@ -40,7 +42,7 @@ export function openDatabase(config: DatabaseConfig): Db {
     ...(config.schema ? { options: `-c search_path=${config.schema}` } : {}),
   });
   const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  return { kysely, dialect: 'postgres', close: () => kysely.destroy() };
+  return { kysely, dialect: 'postgres', schema: config.schema, close: () => kysely.destroy() };
 }
 
 /** Runs `fn` in one transaction; everything it writes commits together or not at all. */
@@ -51,4 +53,21 @@ export function inTransaction<T>(db: Db, fn: (trx: Transaction<Database>) => Pro
 /** Checks the database answers a trivial query. */
 export async function pingDatabase(db: Db): Promise<void> {
   await sql`select 1`.execute(db.kysely);
+}
+
+/** The tables of the connected schema and their column names (PostgreSQL: the current schema only). */
+export async function listTableColumns(db: Db): Promise<Map<string, Set<string>>> {
+  const result = new Map<string, Set<string>>();
+  if (db.dialect === 'postgres') {
+    const rows = await sql<{ table_name: string; column_name: string }>`
+      select table_name, column_name from information_schema.columns where table_schema = current_schema()`.execute(db.kysely);
+    for (const r of rows.rows) {
+      const set = result.get(r.table_name) ?? new Set<string>();
+      set.add(r.column_name);
+      result.set(r.table_name, set);
+    }
+    return result;
+  }
+  for (const t of await db.kysely.introspection.getTables()) result.set(t.name, new Set(t.columns.map((c) => c.name)));
+  return result;
 }

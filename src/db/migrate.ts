@@ -13,7 +13,8 @@ const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migra
 export const latestMigration = Object.keys(migrations).sort().at(-1) ?? '';
 
 function migrator(db: Db): Migrator {
-  return new Migrator({ db: db.kysely, provider });
+  // Name the schema explicitly: Kysely otherwise looks for its bookkeeping tables in every schema.
+  return new Migrator({ db: db.kysely, provider, ...(db.schema ? { migrationTableSchema: db.schema } : {}) });
 }
 
 function unwrap(result: MigrationResultSet): string[] {

@@ -1,12 +1,11 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import readline from 'node:readline';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip, createGzip } from 'node:zlib';
 import { sql, type Transaction } from 'kysely';
-import { inTransaction, type Db } from '../../db/database.ts';
+import { inTransaction, listTableColumns, type Db } from '../../db/database.ts';
 import { currentMigration, latestMigration, migrateTo, migrateToLatest } from '../../db/migrate.ts';
 import type { Database } from '../../db/schema.ts';
 import { AppError } from '../../domain/errors.ts';
@@ -139,7 +138,7 @@ export async function writeBackup(db: Db, file: string, onProgress?: (rows: numb
 
 /** Counts rows in the tables a restore would fill; zero everywhere means the database is empty. */
 async function existingRows(db: Db): Promise<Record<string, number>> {
-  const present = new Set((await db.kysely.introspection.getTables()).map((t) => t.name));
+  const present = new Set((await listTableColumns(db)).keys());
   const counts: Record<string, number> = {};
   for (const t of [...backupTables.map((b) => b.name), 'sessions' as const]) {
     if (!present.has(t)) continue;
@@ -173,13 +172,16 @@ export async function restoreBackup(db: Db, file: string, onProgress?: (rows: nu
   }
 
   const gunzip = createGunzip();
-  const input = fs.createReadStream(file).pipe(gunzip);
-  const lines = readline.createInterface({ input, crlfDelay: Infinity });
-  gunzip.on('error', (e) => lines.emit('error', badArchive(`cannot decompress (${e.message})`)));
-  const iterator = lines[Symbol.asyncIterator]();
+  const source = fs.createReadStream(file);
+  source.pipe(gunzip);
+  const iterator = readLines(gunzip);
   const next = async (): Promise<string | null> => {
-    const r = await iterator.next();
-    return r.done ? null : (r.value as string);
+    try {
+      const r = await iterator.next();
+      return r.done ? null : r.value;
+    } catch (e) {
+      throw badArchive(`cannot decompress (${e instanceof Error ? e.message : String(e)})`);
+    }
   };
   const parseLine = (line: string | null, what: string): Record<string, unknown> => {
     if (line === null) throw badArchive(`the archive ends early (expected ${what})`);
@@ -206,7 +208,7 @@ export async function restoreBackup(db: Db, file: string, onProgress?: (rows: nu
     digest.update(`${headerLine}\n`);
     // Bring the empty target to the backup's schema, load, then migrate to the latest.
     await migrateTo(db, header.migration);
-    const columns = new Map((await db.kysely.introspection.getTables()).map((t) => [t.name, new Set(t.columns.map((c) => c.name))]));
+    const columns = await listTableColumns(db);
 
     const tables: Record<string, number> = {};
     let total = 0;
@@ -255,7 +257,25 @@ export async function restoreBackup(db: Db, file: string, onProgress?: (rows: nu
     onProgress?.(total, 'done');
     return { tables, migration: header.migration };
   } finally {
-    lines.close();
-    input.destroy();
+    await iterator.return(undefined);
+    source.destroy();
+    gunzip.destroy();
   }
+}
+
+/** Splits a text stream into lines without holding more than one line in memory. */
+async function* readLines(stream: NodeJS.ReadableStream): AsyncGenerator<string, void, undefined> {
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  let pending = '';
+  for await (const chunk of stream) {
+    pending += decoder.decode(chunk as Buffer, { stream: true });
+    let at = pending.indexOf('\n');
+    while (at >= 0) {
+      yield pending.slice(0, at);
+      pending = pending.slice(at + 1);
+      at = pending.indexOf('\n');
+    }
+  }
+  pending += decoder.decode();
+  if (pending !== '') yield pending;
 }
