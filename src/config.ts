@@ -1,9 +1,7 @@
 import path from 'node:path';
 import { AppError } from './domain/errors.ts';
 
-export type DatabaseConfig =
-  | { kind: 'sqlite'; file: string }
-  | { kind: 'postgres'; url: string; schema?: string | undefined };
+export type DatabaseConfig = { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string; schema?: string | undefined };
 
 export interface Config {
   port: number;

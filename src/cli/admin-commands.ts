@@ -84,7 +84,9 @@ export function registerAdminCommands(program: Command): void {
       const email = parse(z.email(), opts.email, '--email');
       const role = parse(RoleSchema, opts.role, '--role');
       const password = await readStdin();
-      const { user, org } = await withDatabase((db) => createMemberUser(db, { email, name: opts.name, password, org: opts.org, role }, cliActor()));
+      const { user, org } = await withDatabase((db) =>
+        createMemberUser(db, { email, name: opts.name, password, org: opts.org, role }, cliActor()),
+      );
       if (opts.json) printJson({ user: { id: user.id, email: user.email }, organization: org.slug, role });
       else process.stdout.write(`created ${user.email} as ${role} of ${org.slug}\n`);
     });
@@ -100,9 +102,14 @@ export function registerAdminCommands(program: Command): void {
     .option('--expires-in-days <days>', 'expiry in days (default: never)')
     .option('--json', 'machine-readable output')
     .action(async (opts: { email: string; org: string; name: string; expiresInDays?: string; json?: boolean }) => {
-      const expiresInDays = opts.expiresInDays === undefined ? undefined : parse(z.coerce.number().int().min(1).max(3650), opts.expiresInDays, '--expires-in-days');
+      const expiresInDays =
+        opts.expiresInDays === undefined
+          ? undefined
+          : parse(z.coerce.number().int().min(1).max(3650), opts.expiresInDays, '--expires-in-days');
       const name = parse(z.string().trim().min(1).max(100), opts.name, '--name');
-      const result = await withDatabase((db) => createTokenForMember(db, { email: opts.email.toLowerCase(), org: opts.org, name, expiresInDays }, cliActor()));
+      const result = await withDatabase((db) =>
+        createTokenForMember(db, { email: opts.email.toLowerCase(), org: opts.org, name, expiresInDays }, cliActor()),
+      );
       if (opts.json) printJson(result);
       else process.stdout.write(`${result.token}\n`);
     });
@@ -121,7 +128,10 @@ export function registerAdminCommands(program: Command): void {
       else if (result.ok) process.stdout.write(`audit log intact: ${result.entries} entries in ${result.chains} chains\n`);
       if (!result.ok) {
         const bad = result.firstBad;
-        if (!opts.json) process.stderr.write(`audit log TAMPERED: ${bad?.message ?? 'unknown problem'} (chain ${bad?.chain}, entry ${bad?.seq}${bad?.id ? `, id ${bad.id}` : ''})\n`);
+        if (!opts.json)
+          process.stderr.write(
+            `audit log TAMPERED: ${bad?.message ?? 'unknown problem'} (chain ${bad?.chain}, entry ${bad?.seq}${bad?.id ? `, id ${bad.id}` : ''})\n`,
+          );
         process.exitCode = 1;
       }
     });

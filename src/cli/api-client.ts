@@ -15,7 +15,10 @@ export class ApiClient {
 
   constructor(options: ApiClientOptions) {
     if (!options.token) {
-      throw new CliExit('this command talks to a Trellis server: pass --token or set TRELLIS_TOKEN (create one in the UI under API tokens, or with `trellis token create`)', 2);
+      throw new CliExit(
+        'this command talks to a Trellis server: pass --token or set TRELLIS_TOKEN (create one in the UI under API tokens, or with `trellis token create`)',
+        2,
+      );
     }
     this.baseUrl = options.url.replace(/\/+$/, '');
     this.#token = options.token;

@@ -41,7 +41,9 @@ export function registerApiCommands(program: Command): void {
       if (opts.json) printJson(me);
       else {
         const org = me.organizations[0];
-        process.stdout.write(`${me.user.email} in ${org?.name ?? '?'} (${org?.slug ?? '?'}) as ${org?.role ?? '?'}${me.token ? ` via token "${me.token.name}"` : ''}\n`);
+        process.stdout.write(
+          `${me.user.email} in ${org?.name ?? '?'} (${org?.slug ?? '?'}) as ${org?.role ?? '?'}${me.token ? ` via token "${me.token.name}"` : ''}\n`,
+        );
       }
     });
 

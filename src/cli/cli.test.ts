@@ -61,13 +61,21 @@ for (const dialect of dialects) {
       assert.equal(migrate.code, 0, migrate.stderr);
       assert.deepEqual(JSON.parse(migrate.stdout).applied, ['2026-11-28T00-00-foundation']);
 
-      const init = cli(env, ['init', '--org', 'Acme AI', '--admin-email', 'Boss@Acme.test', '--password-stdin', '--json'], 'a sufficiently long password\n');
+      const init = cli(
+        env,
+        ['init', '--org', 'Acme AI', '--admin-email', 'Boss@Acme.test', '--password-stdin', '--json'],
+        'a sufficiently long password\n',
+      );
       assert.equal(init.code, 0, init.stderr);
       const created = JSON.parse(init.stdout);
       assert.equal(created.organization.slug, 'acme-ai');
       assert.equal(created.user.email, 'boss@acme.test');
 
-      const user = cli(env, ['user', 'create', '--email', 'aud@acme.test', '--org', 'acme-ai', '--role', 'auditor', '--password-stdin'], 'another long password\n');
+      const user = cli(
+        env,
+        ['user', 'create', '--email', 'aud@acme.test', '--org', 'acme-ai', '--role', 'auditor', '--password-stdin'],
+        'another long password\n',
+      );
       assert.equal(user.code, 0, user.stderr);
       assert.match(user.stdout, /aud@acme\.test as auditor of acme-ai/);
 
@@ -77,16 +85,28 @@ for (const dialect of dialects) {
     });
 
     test('mistakes give one line on stderr and a non-zero exit code', () => {
-      const dup = cli(env, ['init', '--org', 'Again', '--admin-email', 'boss@acme.test', '--password-stdin'], 'a sufficiently long password');
+      const dup = cli(
+        env,
+        ['init', '--org', 'Again', '--admin-email', 'boss@acme.test', '--password-stdin'],
+        'a sufficiently long password',
+      );
       assert.equal(dup.code, 1);
       assert.equal(dup.stderr.trim().split('\n').length, 1);
       assert.match(dup.stderr, /^trellis: a user with the email boss@acme\.test exists already/);
 
-      const role = cli(env, ['user', 'create', '--email', 'x@acme.test', '--org', 'acme-ai', '--role', 'emperor', '--password-stdin'], 'long enough password');
+      const role = cli(
+        env,
+        ['user', 'create', '--email', 'x@acme.test', '--org', 'acme-ai', '--role', 'emperor', '--password-stdin'],
+        'long enough password',
+      );
       assert.equal(role.code, 2);
       assert.match(role.stderr, /--role/);
 
-      const weak = cli(env, ['user', 'create', '--email', 'y@acme.test', '--org', 'acme-ai', '--role', 'viewer', '--password-stdin'], 'short');
+      const weak = cli(
+        env,
+        ['user', 'create', '--email', 'y@acme.test', '--org', 'acme-ai', '--role', 'viewer', '--password-stdin'],
+        'short',
+      );
       assert.notEqual(weak.code, 0);
       assert.match(weak.stderr, /password must be 12/);
 
@@ -104,7 +124,12 @@ for (const dialect of dialects) {
       const { openDatabase } = await import('../db/database.ts');
       const { loadConfig } = await import('../config.ts');
       const db = openDatabase(loadConfig(env).database);
-      const entry = await db.kysely.selectFrom('audit_log').select(['id', 'chain', 'seq', 'action']).where('action', '=', 'member.added').orderBy('seq', 'desc').executeTakeFirstOrThrow();
+      const entry = await db.kysely
+        .selectFrom('audit_log')
+        .select(['id', 'chain', 'seq', 'action'])
+        .where('action', '=', 'member.added')
+        .orderBy('seq', 'desc')
+        .executeTakeFirstOrThrow();
       await db.kysely.updateTable('audit_log').set({ action: 'member.removed' }).where('id', '=', entry.id).execute();
       await db.close();
       const bad = cli(env, ['audit-log', 'verify', '--json']);
@@ -194,7 +219,10 @@ describe('trellis serve (the quick start)', () => {
       });
       assert.equal(login.status, 200);
       const session = (await login.json()) as { organizations: { slug: string; role: string }[] };
-      assert.deepEqual(session.organizations.map((o) => [o.slug, o.role]), [['demo', 'owner']]);
+      assert.deepEqual(
+        session.organizations.map((o) => [o.slug, o.role]),
+        [['demo', 'owner']],
+      );
       // The password is stored hashed, never as given.
       for (const f of fs.readdirSync(dir)) assert.ok(!fs.readFileSync(path.join(dir, f)).includes(Buffer.from(password)), f);
 

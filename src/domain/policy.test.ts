@@ -5,7 +5,17 @@ import { actions, can, roles, type Action, type Role } from './policy.ts';
 // The whole permission table, written out so any change to a grant is a visible test change.
 const expected: Record<Role, Action[]> = {
   owner: [...actions],
-  'aims-manager': ['organization.read', 'members.read', 'tokens.create', 'audit-log.read', 'records.read', 'records.write', 'records.delete', 'records.approve', 'findings.write'],
+  'aims-manager': [
+    'organization.read',
+    'members.read',
+    'tokens.create',
+    'audit-log.read',
+    'records.read',
+    'records.write',
+    'records.delete',
+    'records.approve',
+    'findings.write',
+  ],
   contributor: ['organization.read', 'members.read', 'tokens.create', 'records.read', 'records.write'],
   auditor: ['organization.read', 'members.read', 'tokens.create', 'audit-log.read', 'records.read', 'findings.write'],
   viewer: ['organization.read', 'members.read', 'tokens.create', 'records.read'],

@@ -12,8 +12,7 @@ import { resolveApiToken } from '../features/tokens/api-token.service.ts';
 
 /** The authenticated party behind a request: a browser session or an API token. */
 export type Caller =
-  | { kind: 'session'; session: SessionUser }
-  | { kind: 'token'; principal: OrgPrincipal; tokenName: string; user: UserRow };
+  { kind: 'session'; session: SessionUser } | { kind: 'token'; principal: OrgPrincipal; tokenName: string; user: UserRow };
 
 declare module 'fastify' {
   interface FastifyRequest {

@@ -43,7 +43,12 @@ export function handleError(error: FastifyError | Error, request: FastifyRequest
   const status = 'statusCode' in error && typeof error.statusCode === 'number' ? error.statusCode : 500;
   if (status >= 400 && status < 500) {
     const code = statusToCode[status] ?? 'validation_failed';
-    const message = status === 413 ? 'the request body is too large' : status === 429 ? 'too many requests; slow down and try again shortly' : error.message;
+    const message =
+      status === 413
+        ? 'the request body is too large'
+        : status === 429
+          ? 'too many requests; slow down and try again shortly'
+          : error.message;
     return send(reply, status, code, message);
   }
   request.log.error({ err: error }, 'unhandled error');

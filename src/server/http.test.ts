@@ -55,7 +55,12 @@ describeEachDatabase('HTTP boundary', (ctx) => {
     const broken = await ctx().app.inject({ method: 'POST', url: `/api/orgs/${owner.orgSlug}/tokens`, headers, payload: '{"name": ' });
     assert.equal(broken.statusCode, 400);
     assert.equal(broken.json().error.code, 'validation_failed');
-    const huge = await ctx().app.inject({ method: 'POST', url: `/api/orgs/${owner.orgSlug}/tokens`, headers, payload: JSON.stringify({ name: 'x'.repeat(2 * 1024 * 1024) }) });
+    const huge = await ctx().app.inject({
+      method: 'POST',
+      url: `/api/orgs/${owner.orgSlug}/tokens`,
+      headers,
+      payload: JSON.stringify({ name: 'x'.repeat(2 * 1024 * 1024) }),
+    });
     assert.equal(huge.statusCode, 413);
     assert.equal(huge.json().error.code, 'payload_too_large');
     for (const r of [broken, huge]) assert.doesNotMatch(r.body, /at .*\.ts:\d+|node_modules|SELECT|INSERT/i);

@@ -48,7 +48,12 @@ describe('two server nodes on one PostgreSQL', { skip: !(await isPostgresReachab
     assert.ok(results.every((r) => r.statusCode === 201));
     const verify = await verifyAuditChains(database.db, { chain: owner.orgId });
     assert.equal(verify.ok, true, verify.firstBad?.message);
-    const count = await database.db.kysely.selectFrom('audit_log').select((eb) => eb.fn.countAll<number>().as('n')).where('chain', '=', owner.orgId).where('action', '=', 'token.created').executeTakeFirstOrThrow();
+    const count = await database.db.kysely
+      .selectFrom('audit_log')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('chain', '=', owner.orgId)
+      .where('action', '=', 'token.created')
+      .executeTakeFirstOrThrow();
     assert.equal(Number(count.n), 40);
   });
 });

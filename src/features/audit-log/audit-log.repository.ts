@@ -41,11 +41,7 @@ export async function lockChainHead(
 
 export async function insertEntry(trx: Executor, row: AuditRow): Promise<void> {
   await trx.insertInto('audit_log').values(row).execute();
-  await trx
-    .updateTable('audit_chains')
-    .set({ last_seq: row.seq, last_hash: row.hash })
-    .where('chain', '=', row.chain)
-    .execute();
+  await trx.updateTable('audit_chains').set({ last_seq: row.seq, last_hash: row.hash }).where('chain', '=', row.chain).execute();
 }
 
 export async function listEntries(db: Executor, chain: string, filter: AuditFilter): Promise<AuditRow[]> {

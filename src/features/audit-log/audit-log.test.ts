@@ -47,7 +47,13 @@ describeEachDatabase('tamper-evident audit log', (ctx) => {
     assert.ok(ok.entries >= 5);
 
     const kysely = ctx().db.kysely;
-    const victim = await kysely.selectFrom('audit_log').selectAll().where('chain', '=', owner.orgId).where('action', '=', 'token.created').orderBy('seq').executeTakeFirstOrThrow();
+    const victim = await kysely
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('chain', '=', owner.orgId)
+      .where('action', '=', 'token.created')
+      .orderBy('seq')
+      .executeTakeFirstOrThrow();
     await kysely.updateTable('audit_log').set({ after_json: '{"name":"innocent"}' }).where('id', '=', victim.id).execute();
     const bad = (await as(ctx(), owner).get(`/api/orgs/${owner.orgSlug}/audit-log/verify`)).json();
     assert.equal(bad.ok, false);
@@ -84,7 +90,11 @@ describeEachDatabase('tamper-evident audit log', (ctx) => {
     const rows = await kysely.selectFrom('audit_log').selectAll().where('chain', '=', owner.orgId).orderBy('seq').execute();
     const target = rows.at(-2);
     assert.ok(target);
-    await kysely.updateTable('audit_log').set({ hash: 'f'.repeat(64) }).where('id', '=', target.id).execute();
+    await kysely
+      .updateTable('audit_log')
+      .set({ hash: 'f'.repeat(64) })
+      .where('id', '=', target.id)
+      .execute();
     const result = await verifyAuditChains(ctx().db, { chain: owner.orgId });
     assert.equal(result.ok, false);
     assert.equal(result.firstBad?.id, target.id);

@@ -20,8 +20,16 @@ describeEachDatabase('sign-in, sessions and CSRF', (ctx) => {
 
   test('a wrong password and an unknown email get the same 401', async () => {
     const owner = await newOrganization(ctx());
-    const wrong = await ctx().app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: owner.email, password: 'not the password' } });
-    const unknown = await ctx().app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: 'nobody@example.test', password: 'whatever' } });
+    const wrong = await ctx().app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { email: owner.email, password: 'not the password' },
+    });
+    const unknown = await ctx().app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { email: 'nobody@example.test', password: 'whatever' },
+    });
     assert.equal(wrong.statusCode, 401);
     assert.equal(unknown.statusCode, 401);
     assert.equal(wrong.json().error.message, unknown.json().error.message);
@@ -38,7 +46,12 @@ describeEachDatabase('sign-in, sessions and CSRF', (ctx) => {
       });
       assert.equal(r.statusCode, 401);
     }
-    const res = await ctx().app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: owner.email, password: PASSWORD }, remoteAddress: '10.9.9.9' });
+    const res = await ctx().app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { email: owner.email, password: PASSWORD },
+      remoteAddress: '10.9.9.9',
+    });
     assert.equal(res.statusCode, 429);
     assert.equal(res.json().error.code, 'rate_limited');
   });
@@ -65,7 +78,12 @@ describeEachDatabase('sign-in, sessions and CSRF', (ctx) => {
     const missing = await ctx().app.inject({ method: 'POST', url, headers: { cookie: owner.cookie }, payload: { name: 'x' } });
     assert.equal(missing.statusCode, 403);
     assert.equal(missing.json().error.code, 'csrf_failed');
-    const wrong = await ctx().app.inject({ method: 'POST', url, headers: { cookie: owner.cookie, 'x-csrf-token': 'forged' }, payload: { name: 'x' } });
+    const wrong = await ctx().app.inject({
+      method: 'POST',
+      url,
+      headers: { cookie: owner.cookie, 'x-csrf-token': 'forged' },
+      payload: { name: 'x' },
+    });
     assert.equal(wrong.statusCode, 403);
     const right = await as(ctx(), owner).post(url, { name: 'x' });
     assert.equal(right.statusCode, 201);
@@ -99,7 +117,11 @@ describeEachDatabase('sign-in, sessions and CSRF', (ctx) => {
     const other = await ctx().app.inject({ method: 'GET', url: '/api/auth/session', headers: { cookie: secondCookie } });
     assert.equal(other.statusCode, 401);
     assert.equal((await as(ctx(), owner).get('/api/auth/session')).statusCode, 200);
-    const relogin = await ctx().app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: owner.email, password: 'another long password' } });
+    const relogin = await ctx().app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { email: owner.email, password: 'another long password' },
+    });
     assert.equal(relogin.statusCode, 200);
   });
 

@@ -2,7 +2,15 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { LoginSchema, PasswordChangeSchema, SessionViewSchema, type SessionView } from '../../domain/schemas/auth.schemas.ts';
 import type { Role } from '../../domain/policy.ts';
-import { callerUser, clearSessionCookie, requestContext, requireCaller, requireSession, setSessionCookie, type Caller } from '../../server/caller.ts';
+import {
+  callerUser,
+  clearSessionCookie,
+  requestContext,
+  requireCaller,
+  requireSession,
+  setSessionCookie,
+  type Caller,
+} from '../../server/caller.ts';
 import type { RouteContext } from '../../server/route-context.ts';
 import { listOrganizationsForUser } from '../organizations/organization.repository.ts';
 import type { Db } from '../../db/database.ts';
@@ -48,13 +56,26 @@ export const authRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, { db,
 
   app.get(
     '/api/auth/session',
-    { schema: { tags: ['auth'], summary: 'The signed-in user, their organizations and the CSRF token', response: { 200: SessionViewSchema } } },
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'The signed-in user, their organizations and the CSRF token',
+        response: { 200: SessionViewSchema },
+      },
+    },
     async (request) => describeCaller(db, requireCaller(request)),
   );
 
   app.post(
     '/api/auth/password',
-    { schema: { tags: ['auth'], summary: 'Change your password (ends your other sessions)', body: PasswordChangeSchema, response: { 204: z.null() } } },
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'Change your password (ends your other sessions)',
+        body: PasswordChangeSchema,
+        response: { 204: z.null() },
+      },
+    },
     async (request, reply) => {
       await changePassword(db, requireSession(request), request.body, request.ip);
       return reply.status(204).send(null);

@@ -47,14 +47,7 @@ export function userActor(user: UserRow, ip: string | null): Actor {
 }
 
 /** Appends the same event to the chain of every organization the user is an active member of. */
-async function auditForUserOrgs(
-  trx: Executor,
-  db: Db,
-  user: UserRow,
-  actor: Actor,
-  action: string,
-  after?: unknown,
-): Promise<void> {
+async function auditForUserOrgs(trx: Executor, db: Db, user: UserRow, actor: Actor, action: string, after?: unknown): Promise<void> {
   const orgs = await listOrganizationsForUser(trx, user.id);
   for (const org of orgs) {
     await appendAuditEvent(trx, db.dialect, { orgId: org.id, actor, action, entityType: 'user', entityId: user.id, after });

@@ -161,7 +161,11 @@ function badArchive(message: string): AppError {
  * @throws AppError `precondition_failed` when the target holds data,
  *   `validation_failed` when the archive is damaged or not a backup.
  */
-export async function restoreBackup(db: Db, file: string, onProgress?: (rows: number, table: string) => void): Promise<{ tables: Record<string, number>; migration: string }> {
+export async function restoreBackup(
+  db: Db,
+  file: string,
+  onProgress?: (rows: number, table: string) => void,
+): Promise<{ tables: Record<string, number>; migration: string }> {
   if (!fs.existsSync(file)) throw new AppError('not_found', `no such file: ${file}`);
   const existing = await existingRows(db);
   if (Object.keys(existing).length > 0) {
@@ -203,7 +207,10 @@ export async function restoreBackup(db: Db, file: string, onProgress?: (rows: nu
     }
     if (typeof header.migration !== 'string') throw badArchive('the header names no schema migration');
     if (header.migration > latestMigration) {
-      throw new AppError('precondition_failed', `the backup was made by a newer Trellis (schema ${header.migration}); upgrade Trellis first`);
+      throw new AppError(
+        'precondition_failed',
+        `the backup was made by a newer Trellis (schema ${header.migration}); upgrade Trellis first`,
+      );
     }
     digest.update(`${headerLine}\n`);
     // Bring the empty target to the backup's schema, load, then migrate to the latest.
@@ -224,7 +231,10 @@ export async function restoreBackup(db: Db, file: string, onProgress?: (rows: nu
         let count = 0;
         const flush = async () => {
           if (batch.length === 0) return;
-          await trx.insertInto(table.name as 'users').values(batch as never).execute();
+          await trx
+            .insertInto(table.name as 'users')
+            .values(batch as never)
+            .execute();
           batch = [];
         };
         for (;;) {
@@ -232,7 +242,8 @@ export async function restoreBackup(db: Db, file: string, onProgress?: (rows: nu
           const value = parseLine(line, `rows of ${table.name}`);
           digest.update(`${line}\n`);
           if ('end' in value) {
-            if (value.end !== table.name || value.rows !== count) throw badArchive(`table ${table.name} should have ${String(value.rows)} rows, found ${count}`);
+            if (value.end !== table.name || value.rows !== count)
+              throw badArchive(`table ${table.name} should have ${String(value.rows)} rows, found ${count}`);
             break;
           }
           const row = value.r as Row | undefined;

@@ -6,7 +6,11 @@ import { as, describeEachDatabase, newMember, newOrganization } from '../../test
 describeEachDatabase('members, roles and invitations', (ctx) => {
   test('an owner invites a new person, who accepts with a password and is signed in', async () => {
     const owner = await newOrganization(ctx());
-    const res = await as(ctx(), owner).post(`/api/orgs/${owner.orgSlug}/members`, { email: 'New.Person@Example.test', role: 'contributor', name: 'New Person' });
+    const res = await as(ctx(), owner).post(`/api/orgs/${owner.orgSlug}/members`, {
+      email: 'New.Person@Example.test',
+      role: 'contributor',
+      name: 'New Person',
+    });
     assert.equal(res.statusCode, 201);
     const { member, inviteUrl } = res.json();
     assert.equal(member.email, 'new.person@example.test');
@@ -21,12 +25,20 @@ describeEachDatabase('members, roles and invitations', (ctx) => {
 
     const weak = await ctx().app.inject({ method: 'POST', url: `/api/invitations/${token}/accept`, payload: { password: 'short' } });
     assert.equal(weak.statusCode, 400);
-    const accepted = await ctx().app.inject({ method: 'POST', url: `/api/invitations/${token}/accept`, payload: { password: 'a long enough password' } });
+    const accepted = await ctx().app.inject({
+      method: 'POST',
+      url: `/api/invitations/${token}/accept`,
+      payload: { password: 'a long enough password' },
+    });
     assert.equal(accepted.statusCode, 200);
     assert.match(String(accepted.headers['set-cookie']), /trellis_session=/);
     assert.equal(accepted.json().organizations[0].role, 'contributor');
 
-    const again = await ctx().app.inject({ method: 'POST', url: `/api/invitations/${token}/accept`, payload: { password: 'a long enough password' } });
+    const again = await ctx().app.inject({
+      method: 'POST',
+      url: `/api/invitations/${token}/accept`,
+      payload: { password: 'a long enough password' },
+    });
     assert.equal(again.statusCode, 404);
     const list = (await as(ctx(), owner).get(`/api/orgs/${owner.orgSlug}/members`)).json();
     assert.equal(list.find((m: { email: string }) => m.email === 'new.person@example.test').status, 'active');
@@ -35,7 +47,11 @@ describeEachDatabase('members, roles and invitations', (ctx) => {
   test('an invited member cannot act until they accept', async () => {
     const owner = await newOrganization(ctx());
     await as(ctx(), owner).post(`/api/orgs/${owner.orgSlug}/members`, { email: 'pending@example.test', role: 'owner' });
-    const login = await ctx().app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: 'pending@example.test', password: 'anything at all' } });
+    const login = await ctx().app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { email: 'pending@example.test', password: 'anything at all' },
+    });
     assert.equal(login.statusCode, 401);
   });
 
@@ -59,7 +75,8 @@ describeEachDatabase('members, roles and invitations', (ctx) => {
 
   test('role changes use the version: a stale update gets 409 and changes nothing', async () => {
     const owner = await newOrganization(ctx());
-    const member = (await as(ctx(), owner).post(`/api/orgs/${owner.orgSlug}/members`, { email: 'v@example.test', role: 'viewer' })).json().member;
+    const member = (await as(ctx(), owner).post(`/api/orgs/${owner.orgSlug}/members`, { email: 'v@example.test', role: 'viewer' })).json()
+      .member;
     const url = `/api/orgs/${owner.orgSlug}/members/${member.id}`;
     const first = await as(ctx(), owner).patch(url, { role: 'auditor', version: member.version });
     assert.equal(first.statusCode, 200);
@@ -84,10 +101,16 @@ describeEachDatabase('members, roles and invitations', (ctx) => {
     const owner = await newOrganization(ctx());
     const member = await newMember(ctx(), owner, 'contributor');
     const token = (await as(ctx(), member).post(`/api/orgs/${owner.orgSlug}/tokens`, { name: 'ci' })).json().token;
-    const row = (await as(ctx(), owner).get(`/api/orgs/${owner.orgSlug}/members`)).json().find((m: { email: string }) => m.email === member.email);
+    const row = (await as(ctx(), owner).get(`/api/orgs/${owner.orgSlug}/members`))
+      .json()
+      .find((m: { email: string }) => m.email === member.email);
     assert.equal((await as(ctx(), owner).delete(`/api/orgs/${owner.orgSlug}/members/${row.id}`)).statusCode, 204);
     assert.equal((await as(ctx(), member).get(`/api/orgs/${owner.orgSlug}/members`)).statusCode, 404);
-    const viaToken = await ctx().app.inject({ method: 'GET', url: `/api/orgs/${owner.orgSlug}/members`, headers: { authorization: `Bearer ${token}` } });
+    const viaToken = await ctx().app.inject({
+      method: 'GET',
+      url: `/api/orgs/${owner.orgSlug}/members`,
+      headers: { authorization: `Bearer ${token}` },
+    });
     assert.equal(viaToken.statusCode, 401);
   });
 
@@ -101,7 +124,10 @@ describeEachDatabase('members, roles and invitations', (ctx) => {
       const readsAudit = ['owner', 'aims-manager', 'auditor'].includes(role);
       assert.equal((await client.get(base)).statusCode, 200);
       assert.equal((await client.get(`${base}/members`)).statusCode, 200);
-      assert.equal((await client.post(`${base}/members`, { email: `${role}-invitee@example.test`, role: 'viewer' })).statusCode, isOwner ? 201 : 403);
+      assert.equal(
+        (await client.post(`${base}/members`, { email: `${role}-invitee@example.test`, role: 'viewer' })).statusCode,
+        isOwner ? 201 : 403,
+      );
       assert.equal((await client.patch(base, { name: 'Renamed', version: 1 })).statusCode, isOwner ? 200 : 403);
       assert.equal((await client.get(`${base}/audit-log`)).statusCode, readsAudit ? 200 : 403);
       assert.equal((await client.get(`${base}/audit-log/verify`)).statusCode, readsAudit ? 200 : 403);

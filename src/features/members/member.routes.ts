@@ -31,7 +31,14 @@ const InvitationParamsSchema = z.object({ token: z.string().min(10).max(128) });
 export const memberRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, { db, config }) => {
   app.get(
     '/api/orgs/:org/members',
-    { schema: { tags: ['members'], summary: 'Members and open invitations', params: OrgParamsSchema, response: { 200: z.array(MemberViewSchema) } } },
+    {
+      schema: {
+        tags: ['members'],
+        summary: 'Members and open invitations',
+        params: OrgParamsSchema,
+        response: { 200: z.array(MemberViewSchema) },
+      },
+    },
     async (request) => listMembers(db, await requireOrgPrincipal(db, request, request.params.org)),
   );
 
@@ -75,7 +82,14 @@ export const memberRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, { d
 
   app.delete(
     '/api/orgs/:org/members/:memberId',
-    { schema: { tags: ['members'], summary: 'Remove a member or withdraw an invitation (owners)', params: MemberParamsSchema, response: { 204: z.null() } } },
+    {
+      schema: {
+        tags: ['members'],
+        summary: 'Remove a member or withdraw an invitation (owners)',
+        params: MemberParamsSchema,
+        response: { 204: z.null() },
+      },
+    },
     async (request, reply) => {
       await removeMember(db, await requireOrgPrincipal(db, request, request.params.org), request.params.memberId);
       return reply.status(204).send(null);
@@ -100,7 +114,14 @@ export const memberRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, { d
 
   app.get(
     '/api/invitations/:token',
-    { schema: { tags: ['members'], summary: 'What an invitation link is for (no sign-in needed)', params: InvitationParamsSchema, response: { 200: InvitationViewSchema } } },
+    {
+      schema: {
+        tags: ['members'],
+        summary: 'What an invitation link is for (no sign-in needed)',
+        params: InvitationParamsSchema,
+        response: { 200: InvitationViewSchema },
+      },
+    },
     async (request) => getInvitation(db, request.params.token),
   );
 

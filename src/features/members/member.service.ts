@@ -220,12 +220,7 @@ export async function acceptInvitation(db: Db, token: string, input: InvitationA
  * @throws AppError `rule_violated` when it would leave the organization without an active owner,
  *   `version_conflict` on a stale version.
  */
-export async function changeMemberRole(
-  db: Db,
-  principal: OrgPrincipal,
-  memberId: string,
-  input: MemberRoleChange,
-): Promise<MemberView> {
+export async function changeMemberRole(db: Db, principal: OrgPrincipal, memberId: string, input: MemberRoleChange): Promise<MemberView> {
   requirePermission(principal, 'members.manage');
   return inTransaction(db, async (trx) => {
     const before = await getMember(trx, principal.orgId, memberId);

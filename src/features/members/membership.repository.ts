@@ -25,12 +25,7 @@ export function findMembership(db: Executor, orgId: string, id: string): Promise
 }
 
 export function findMembershipForUser(db: Executor, orgId: string, userId: string): Promise<MembershipRow | undefined> {
-  return db
-    .selectFrom('memberships')
-    .selectAll()
-    .where('org_id', '=', orgId)
-    .where('user_id', '=', userId)
-    .executeTakeFirst();
+  return db.selectFrom('memberships').selectAll().where('org_id', '=', orgId).where('user_id', '=', userId).executeTakeFirst();
 }
 
 export function findMembershipByInviteHash(db: Executor, tokenHash: string): Promise<MembershipRow | undefined> {

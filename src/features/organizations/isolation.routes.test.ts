@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import { as, describeEachDatabase, newMember, newOrganization, withToken } from '../../test/harness.ts';
 
 describeEachDatabase('organization isolation', (ctx) => {
-  test("a member of org A gets 404 for every route of org B, by slug and by id", async () => {
+  test('a member of org A gets 404 for every route of org B, by slug and by id', async () => {
     const a = await newOrganization(ctx());
     const b = await newOrganization(ctx());
     const bMember = await newMember(ctx(), b, 'viewer');
@@ -42,21 +42,27 @@ describeEachDatabase('organization isolation', (ctx) => {
     assert.equal((await withToken(ctx(), bToken.token).get(`/api/orgs/${b.orgSlug}`)).statusCode, 200);
   });
 
-  test("a token of org A gets 404 for org B even when its user is also a member of B", async () => {
+  test('a token of org A gets 404 for org B even when its user is also a member of B', async () => {
     const a = await newOrganization(ctx());
     const b = await newOrganization(ctx());
     // The owner of A is invited to and joins B.
     const invite = (await as(ctx(), b).post(`/api/orgs/${b.orgSlug}/members`, { email: a.email, role: 'owner' })).json();
     const token = invite.inviteUrl.split('/invite/')[1];
-    assert.equal((await ctx().app.inject({ method: 'POST', url: `/api/invitations/${token}/accept`, payload: { password: a.password } })).statusCode, 200);
+    assert.equal(
+      (await ctx().app.inject({ method: 'POST', url: `/api/invitations/${token}/accept`, payload: { password: a.password } })).statusCode,
+      200,
+    );
     const aToken = (await as(ctx(), a).post(`/api/orgs/${a.orgSlug}/tokens`, { name: 'a only' })).json().token as string;
     assert.equal((await withToken(ctx(), aToken).get(`/api/orgs/${a.orgSlug}/members`)).statusCode, 200);
     assert.equal((await withToken(ctx(), aToken).get(`/api/orgs/${b.orgSlug}/members`)).statusCode, 404);
     const session = (await withToken(ctx(), aToken).get('/api/auth/session')).json();
-    assert.deepEqual(session.organizations.map((o: { slug: string }) => o.slug), [a.orgSlug]);
+    assert.deepEqual(
+      session.organizations.map((o: { slug: string }) => o.slug),
+      [a.orgSlug],
+    );
   });
 
-  test('the audit log of one organization holds none of another organization\'s events', async () => {
+  test("the audit log of one organization holds none of another organization's events", async () => {
     const a = await newOrganization(ctx());
     const b = await newOrganization(ctx());
     await as(ctx(), b).post(`/api/orgs/${b.orgSlug}/tokens`, { name: 'secret-b-token' });

@@ -1,10 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { OrgParamsSchema } from '../../domain/schemas/common.schemas.ts';
-import {
-  OrganizationCreateSchema,
-  OrganizationUpdateSchema,
-  OrganizationViewSchema,
-} from '../../domain/schemas/organization.schemas.ts';
+import { OrganizationCreateSchema, OrganizationUpdateSchema, OrganizationViewSchema } from '../../domain/schemas/organization.schemas.ts';
 import { requireOrgPrincipal, requireSession, requestContext } from '../../server/caller.ts';
 import type { RouteContext } from '../../server/route-context.ts';
 import { userActor } from '../auth/auth.service.ts';
@@ -30,7 +26,9 @@ export const organizationRoutes: FastifyPluginAsyncZod<RouteContext> = async (ap
 
   app.get(
     '/api/orgs/:org',
-    { schema: { tags: ['organizations'], summary: 'One organization', params: OrgParamsSchema, response: { 200: OrganizationViewSchema } } },
+    {
+      schema: { tags: ['organizations'], summary: 'One organization', params: OrgParamsSchema, response: { 200: OrganizationViewSchema } },
+    },
     async (request) => getOrganization(db, await requireOrgPrincipal(db, request, request.params.org)),
   );
 

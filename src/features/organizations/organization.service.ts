@@ -48,12 +48,7 @@ async function uniqueSlug(db: Executor, base: string): Promise<string> {
  * Creates an organization with `ownerUserId` as its first owner (in one transaction).
  * @throws AppError `conflict` when an explicit slug is taken.
  */
-export async function createOrganization(
-  db: Db,
-  input: OrganizationCreate,
-  ownerUserId: string,
-  actor: Actor,
-): Promise<OrganizationView> {
+export async function createOrganization(db: Db, input: OrganizationCreate, ownerUserId: string, actor: Actor): Promise<OrganizationView> {
   return inTransaction(db, async (trx) => {
     let slug: string;
     if (input.slug) {

@@ -15,11 +15,7 @@ export function findApiToken(db: Executor, orgId: string, id: string): Promise<A
   return db.selectFrom('api_tokens').selectAll().where('org_id', '=', orgId).where('id', '=', id).executeTakeFirst();
 }
 
-export function listApiTokens(
-  db: Executor,
-  orgId: string,
-  membershipId?: string,
-): Promise<(ApiTokenRow & { owner_email: string })[]> {
+export function listApiTokens(db: Executor, orgId: string, membershipId?: string): Promise<(ApiTokenRow & { owner_email: string })[]> {
   let q = db
     .selectFrom('api_tokens')
     .innerJoin('memberships', 'memberships.id', 'api_tokens.membership_id')

@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import { as, describeEachDatabase, newMember, newOrganization, withToken } from '../../test/harness.ts';
 
 describeEachDatabase('API tokens', (ctx) => {
-  test('a token is shown once, works as Bearer with the member\'s role, and stops working when revoked', async () => {
+  test("a token is shown once, works as Bearer with the member's role, and stops working when revoked", async () => {
     const owner = await newOrganization(ctx());
     const created = await as(ctx(), owner).post(`/api/orgs/${owner.orgSlug}/tokens`, { name: 'CI pipeline', expiresInDays: 30 });
     assert.equal(created.statusCode, 201);
@@ -30,12 +30,14 @@ describeEachDatabase('API tokens', (ctx) => {
     assert.ok(revoked.revokedAt);
   });
 
-  test('a token follows its member\'s current role', async () => {
+  test("a token follows its member's current role", async () => {
     const owner = await newOrganization(ctx());
     const member = await newMember(ctx(), owner, 'aims-manager');
     const token = (await as(ctx(), member).post(`/api/orgs/${owner.orgSlug}/tokens`, { name: 'x' })).json().token;
     assert.equal((await withToken(ctx(), token).get(`/api/orgs/${owner.orgSlug}/audit-log`)).statusCode, 200);
-    const row = (await as(ctx(), owner).get(`/api/orgs/${owner.orgSlug}/members`)).json().find((m: { email: string }) => m.email === member.email);
+    const row = (await as(ctx(), owner).get(`/api/orgs/${owner.orgSlug}/members`))
+      .json()
+      .find((m: { email: string }) => m.email === member.email);
     await as(ctx(), owner).patch(`/api/orgs/${owner.orgSlug}/members/${row.id}`, { role: 'viewer', version: row.version });
     assert.equal((await withToken(ctx(), token).get(`/api/orgs/${owner.orgSlug}/audit-log`)).statusCode, 403);
   });
@@ -55,7 +57,10 @@ describeEachDatabase('API tokens', (ctx) => {
     const b = await newMember(ctx(), owner, 'contributor');
     const aToken = (await as(ctx(), a).post(`/api/orgs/${owner.orgSlug}/tokens`, { name: 'a' })).json();
     await as(ctx(), b).post(`/api/orgs/${owner.orgSlug}/tokens`, { name: 'b' });
-    assert.deepEqual((await as(ctx(), a).get(`/api/orgs/${owner.orgSlug}/tokens`)).json().map((t: { name: string }) => t.name), ['a']);
+    assert.deepEqual(
+      (await as(ctx(), a).get(`/api/orgs/${owner.orgSlug}/tokens`)).json().map((t: { name: string }) => t.name),
+      ['a'],
+    );
     assert.equal((await as(ctx(), owner).get(`/api/orgs/${owner.orgSlug}/tokens`)).json().length, 2);
     assert.equal((await as(ctx(), b).delete(`/api/orgs/${owner.orgSlug}/tokens/${aToken.apiToken.id}`)).statusCode, 404);
     assert.equal((await as(ctx(), owner).delete(`/api/orgs/${owner.orgSlug}/tokens/${aToken.apiToken.id}`)).statusCode, 204);
@@ -63,7 +68,9 @@ describeEachDatabase('API tokens', (ctx) => {
 
   test('an expired token is refused', async () => {
     const owner = await newOrganization(ctx());
-    const { token, apiToken } = (await as(ctx(), owner).post(`/api/orgs/${owner.orgSlug}/tokens`, { name: 'short-lived', expiresInDays: 1 })).json();
+    const { token, apiToken } = (
+      await as(ctx(), owner).post(`/api/orgs/${owner.orgSlug}/tokens`, { name: 'short-lived', expiresInDays: 1 })
+    ).json();
     await ctx().db.kysely.updateTable('api_tokens').set({ expires_at: '2000-01-01T00:00:00.000Z' }).where('id', '=', apiToken.id).execute();
     assert.equal((await withToken(ctx(), token).get('/api/auth/session')).statusCode, 401);
   });

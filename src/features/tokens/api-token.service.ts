@@ -86,7 +86,12 @@ export async function createApiToken(
   if (principal.via === 'token') throw new AppError('forbidden', 'API tokens cannot create other tokens; sign in to create one');
   const user = await findUserById(db.kysely, principal.userId);
   if (!user) throw new AppError('not_found', 'user not found');
-  return issueApiToken(db, { orgId: principal.orgId, membershipId: principal.membershipId, ownerEmail: user.email }, input, principal.actor);
+  return issueApiToken(
+    db,
+    { orgId: principal.orgId, membershipId: principal.membershipId, ownerEmail: user.email },
+    input,
+    principal.actor,
+  );
 }
 
 /** Owners see every token of the organization; everyone else sees their own. */
