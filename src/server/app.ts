@@ -7,7 +7,7 @@ import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Config } from '../config.ts';
@@ -36,7 +36,7 @@ export async function buildApp({ db, config, logger = false }: AppOptions): Prom
     logger: logger === true ? { level: config.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie'] } : logger,
     bodyLimit: 1024 * 1024,
     trustProxy: process.env.TRELLIS_TRUST_PROXY === '1',
-    disableRequestLogging: process.env.TRELLIS_REQUEST_LOG !== '1',
+    logController: new LogController({ disableRequestLogging: process.env.TRELLIS_REQUEST_LOG !== '1' }),
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);

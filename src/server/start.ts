@@ -1,7 +1,9 @@
 import type { Config } from '../config.ts';
 import { openDatabase } from '../db/database.ts';
 import { migrateToLatest } from '../db/migrate.ts';
+import { pruneExpiredAuthData } from '../features/auth/auth.service.ts';
 import { seedDemoIfEmpty } from '../features/demo/demo.service.ts';
+import { HOUR } from '../domain/time.ts';
 import { buildApp } from './app.ts';
 
 /** Starts Trellis: migrate, seed the demo on an empty database, listen, and stop cleanly on a signal. */
@@ -23,10 +25,15 @@ export async function startServer(config: Config): Promise<void> {
     );
   }
   process.stdout.write(`${lines.join('\n')}\n\n`);
+  const prune = () => void pruneExpiredAuthData(db).catch((err: unknown) => app.log.error({ err }, 'pruning sessions failed'));
+  prune();
+  const pruner = setInterval(prune, HOUR);
+  pruner.unref();
   let closing = false;
   const stop = (signal: string) => {
     if (closing) return;
     closing = true;
+    clearInterval(pruner);
     app.log.info(`received ${signal}, shutting down`);
     void app
       .close()

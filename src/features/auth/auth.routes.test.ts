@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { buildApp } from '../../server/app.ts';
+import { pruneExpiredAuthData } from './auth.service.ts';
 import { as, cookieFrom, describeEachDatabase, newOrganization, PASSWORD, testConfig } from '../../test/harness.ts';
 
 describeEachDatabase('sign-in, sessions and CSRF', (ctx) => {
@@ -132,5 +133,21 @@ describeEachDatabase('sign-in, sessions and CSRF', (ctx) => {
     const actions = res.json().items.map((i: { action: string }) => i.action);
     assert.ok(actions.includes('auth.signed-in'));
     assert.ok(actions.includes('auth.sign-in-failed'));
+  });
+});
+
+describeEachDatabase('session expiry', (ctx) => {
+  test('idle and ended sessions stop working and are pruned', async () => {
+    const owner = await newOrganization(ctx());
+    const idle = await newOrganization(ctx());
+    const kysely = ctx().db.kysely;
+    await kysely.updateTable('sessions').set({ last_seen_at: '2000-01-01T00:00:00.000Z' }).where('user_id', '=', idle.userId).execute();
+    assert.equal((await as(ctx(), idle).get('/api/auth/session')).statusCode, 401);
+    await kysely.updateTable('sessions').set({ expires_at: '2000-01-01T00:00:00.000Z' }).where('user_id', '=', owner.userId).execute();
+    const pruned = await pruneExpiredAuthData(ctx().db);
+    assert.ok(pruned.sessions >= 1);
+    assert.equal((await as(ctx(), owner).get('/api/auth/session')).statusCode, 401);
+    const left = await kysely.selectFrom('sessions').select('id_hash').where('user_id', 'in', [owner.userId, idle.userId]).execute();
+    assert.equal(left.length, 0);
   });
 });

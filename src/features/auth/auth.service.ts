@@ -10,6 +10,8 @@ import { listOrganizationsForUser } from '../organizations/organization.reposito
 import { assertPasswordAcceptable, hashPassword, verifyPassword } from './password.ts';
 import {
   countFailedLogins,
+  deleteExpiredSessions,
+  deleteLoginAttemptsBefore,
   deleteSession,
   deleteUserSessions,
   findSession,
@@ -166,4 +168,12 @@ export async function openSession(db: Db, user: UserRow, ctx: RequestContext): P
     user_agent: ctx.userAgent?.slice(0, 512) ?? null,
   });
   return { sessionToken, session: { user, idHash, csrfToken } };
+}
+
+/** Removes ended sessions and sign-in attempts older than a day (run at start and hourly). */
+export async function pruneExpiredAuthData(db: Db): Promise<{ sessions: number; loginAttempts: number }> {
+  const now = nowIso();
+  const sessions = await deleteExpiredSessions(db.kysely, now, addMs(now, -SESSION_IDLE_MS));
+  const loginAttempts = await deleteLoginAttemptsBefore(db.kysely, addMs(now, -DAY));
+  return { sessions, loginAttempts };
 }

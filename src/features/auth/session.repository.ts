@@ -25,8 +25,18 @@ export async function deleteUserSessions(db: Executor, userId: string, exceptIdH
   await q.execute();
 }
 
-export async function deleteExpiredSessions(db: Executor, now: string): Promise<void> {
-  await db.deleteFrom('sessions').where('expires_at', '<', now).execute();
+/** Deletes sessions past their end or idle since `idleSince`; returns how many. */
+export async function deleteExpiredSessions(db: Executor, now: string, idleSince: string): Promise<number> {
+  const result = await db
+    .deleteFrom('sessions')
+    .where((eb) => eb.or([eb('expires_at', '<=', now), eb('last_seen_at', '<=', idleSince)]))
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
+}
+
+export async function deleteLoginAttemptsBefore(db: Executor, before: string): Promise<number> {
+  const result = await db.deleteFrom('login_attempts').where('at', '<', before).executeTakeFirst();
+  return Number(result.numDeletedRows);
 }
 
 export async function insertLoginAttempt(
