@@ -3,6 +3,7 @@ import { trellisVersion } from '../version.ts';
 import { registerAdminCommands } from './admin-commands.ts';
 import { registerApiCommands } from './api-commands.ts';
 import { registerBackupCommands } from './backup-commands.ts';
+import { registerCatalogCommands } from './catalog-commands.ts';
 import { describeError } from './output.ts';
 
 export function buildProgram(): Command {
@@ -16,6 +17,7 @@ export function buildProgram(): Command {
   registerAdminCommands(program);
   registerBackupCommands(program);
   registerApiCommands(program);
+  registerCatalogCommands(program);
   return program;
 }
 

@@ -102,6 +102,19 @@ export interface InstanceSettingTable {
   value: string;
 }
 
+export interface CatalogDocumentTable {
+  id: string;
+  org_id: string;
+  type: 'framework' | 'crosswalk';
+  document_id: string;
+  version: string;
+  status: 'current' | 'superseded';
+  content: string;
+  changes: string | null;
+  created_at: string;
+  created_by: string | null;
+}
+
 export interface Database {
   organizations: OrganizationTable;
   users: UserTable;
@@ -112,4 +125,5 @@ export interface Database {
   audit_chains: AuditChainTable;
   audit_log: AuditLogTable;
   instance_settings: InstanceSettingTable;
+  catalog_documents: CatalogDocumentTable;
 }

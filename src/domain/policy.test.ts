@@ -15,6 +15,7 @@ const expected: Record<Role, Action[]> = {
     'records.delete',
     'records.approve',
     'findings.write',
+    'catalog.manage',
   ],
   contributor: ['organization.read', 'members.read', 'tokens.create', 'records.read', 'records.write'],
   auditor: ['organization.read', 'members.read', 'tokens.create', 'audit-log.read', 'records.read', 'findings.write'],

@@ -22,6 +22,7 @@ export const actions = [
   'records.delete',
   'records.approve',
   'findings.write',
+  'catalog.manage',
 ] as const;
 export type Action = (typeof actions)[number];
 
@@ -37,6 +38,7 @@ const grants: Record<Role, readonly Action[]> = {
     'records.delete',
     'records.approve',
     'findings.write',
+    'catalog.manage',
   ],
   contributor: ['organization.read', 'members.read', 'tokens.create', 'records.read', 'records.write'],
   // An auditor reads everything, the audit trail included, and writes findings only.

@@ -13,6 +13,9 @@ import { z } from 'zod';
 import type { Config } from '../config.ts';
 import { pingDatabase, type Db } from '../db/database.ts';
 import { auditLogRoutes } from '../features/audit-log/audit-log.routes.ts';
+import type { Catalog } from '../features/catalog/catalog.ts';
+import { loadCatalogDir } from '../features/catalog/catalog.loader.ts';
+import { catalogRoutes } from '../features/catalog/catalog.routes.ts';
 import { authRoutes } from '../features/auth/auth.routes.ts';
 import { memberRoutes } from '../features/members/member.routes.ts';
 import { organizationRoutes } from '../features/organizations/organization.routes.ts';
@@ -24,14 +27,23 @@ import type { RouteContext } from './route-context.ts';
 
 export const webDistDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');
 
+let builtInCatalog: Catalog | null = null;
+
+/** The built-in catalog, loaded once per process; a bad file stops start-up with its location. */
+export function loadBuiltInCatalog(): Catalog {
+  builtInCatalog ??= loadCatalogDir();
+  return builtInCatalog;
+}
+
 export interface AppOptions {
   db: Db;
   config: Config;
+  catalog?: Catalog;
   logger?: boolean | object;
 }
 
 /** Assembles the HTTP application: security plugins, API routes, OpenAPI, and the web UI. */
-export async function buildApp({ db, config, logger = false }: AppOptions): Promise<FastifyInstance> {
+export async function buildApp({ db, config, logger = false, catalog = loadBuiltInCatalog() }: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: logger === true ? { level: config.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie'] } : logger,
     bodyLimit: 1024 * 1024,
@@ -101,12 +113,13 @@ export async function buildApp({ db, config, logger = false }: AppOptions): Prom
   );
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
-  const ctx: RouteContext = { db, config, version: trellisVersion };
+  const ctx: RouteContext = { db, config, version: trellisVersion, catalog };
   await app.register(authRoutes, ctx);
   await app.register(organizationRoutes, ctx);
   await app.register(memberRoutes, ctx);
   await app.register(apiTokenRoutes, ctx);
   await app.register(auditLogRoutes, ctx);
+  await app.register(catalogRoutes, ctx);
 
   const hasWeb = fs.existsSync(path.join(webDistDir, 'index.html'));
   if (hasWeb) {

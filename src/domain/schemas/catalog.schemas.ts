@@ -80,3 +80,101 @@ export const CrosswalkFileSchema = z.strictObject({
   links: z.array(CrosswalkLinkSchema).min(1).max(20000),
 });
 export type CrosswalkFile = z.infer<typeof CrosswalkFileSchema>;
+
+export const FrameworkSummarySchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  shortName: z.string(),
+  version: z.string(),
+  publisher: z.string(),
+  origin: z.enum(['built-in', 'organization']),
+  requirementCount: z.number().int().describe('number of items (clauses, objectives, controls, articles, …)'),
+  kinds: z.record(z.string(), z.number().int()),
+});
+
+export const ItemRowSchema = z.object({
+  id: z.string(),
+  kind: ItemKindSchema,
+  title: z.string(),
+  parent: z.string().nullable(),
+  group: z.string().nullable(),
+});
+
+export const FrameworkDetailSchema = FrameworkSummarySchema.extend({
+  description: z.string(),
+  licence: z.string(),
+  url: z.string().nullable(),
+  groups: z.array(z.object({ id: z.string(), title: z.string() })),
+  items: z.array(ItemRowSchema),
+});
+
+export const LinkedItemSchema = z.object({
+  frameworkId: z.string(),
+  frameworkName: z.string(),
+  itemId: z.string(),
+  title: z.string(),
+  kind: ItemKindSchema,
+  relationship: RelationshipSchema,
+  rationale: z.string(),
+  source: z.string(),
+});
+
+export const ItemDetailSchema = z.object({
+  frameworkId: z.string(),
+  frameworkName: z.string(),
+  item: CatalogItemSchema,
+  ancestors: z.array(ItemRowSchema),
+  children: z.array(ItemRowSchema),
+  links: z.array(LinkedItemSchema),
+});
+
+export const CrosswalkRowSchema = z.object({
+  from: z.string(),
+  to: z.string(),
+  relationship: RelationshipSchema,
+  source: z.string(),
+  rationale: z.string(),
+});
+
+export const CoverageSchema = z.object({
+  source: z.string(),
+  target: z.string(),
+  total: z.number().int(),
+  covered: z.number().int(),
+  groups: z.array(z.object({ id: z.string(), title: z.string(), total: z.number().int(), covered: z.number().int() })),
+  uncovered: z.array(ItemRowSchema),
+});
+
+export const SearchHitSchema = ItemRowSchema.extend({
+  frameworkId: z.string(),
+  frameworkName: z.string(),
+  snippet: z.string().nullable(),
+});
+
+export const CatalogImportSchema = z.object({
+  content: z.string().min(1).max(5_000_000).describe('the file: YAML or JSON in the Trellis catalog format, or an OSCAL catalog (JSON)'),
+  fileName: z.string().max(200).optional(),
+});
+
+export const ItemChangeSchema = z.object({
+  added: z.array(z.string()),
+  removed: z.array(z.string()),
+  changed: z.array(z.string()),
+});
+export type ItemChanges = z.infer<typeof ItemChangeSchema>;
+
+export const CatalogImportResultSchema = z.object({
+  type: z.enum(['framework', 'crosswalk']),
+  id: z.string(),
+  version: z.string(),
+  itemCount: z.number().int(),
+  previousVersion: z.string().nullable(),
+  changes: ItemChangeSchema.nullable().describe('for a new version of a framework: what changed since the previous one'),
+});
+
+export const DocumentVersionSchema = z.object({
+  version: z.string(),
+  status: z.enum(['current', 'superseded']),
+  createdAt: z.string(),
+  changes: ItemChangeSchema.nullable(),
+});

@@ -28,6 +28,7 @@ export const backupTables: { name: keyof Database; orderBy: string[] }[] = [
   { name: 'api_tokens', orderBy: ['id'] },
   { name: 'audit_chains', orderBy: ['chain'] },
   { name: 'audit_log', orderBy: ['chain', 'seq'] },
+  { name: 'catalog_documents', orderBy: ['id'] },
 ];
 
 interface BackupHeader {
@@ -220,47 +221,53 @@ export async function restoreBackup(
     const tables: Record<string, number> = {};
     let total = 0;
     await inTransaction(db, async (trx) => {
-      for (const table of backupTables) {
-        const startLine = await next();
-        const start = parseLine(startLine, `the start of table ${table.name}`);
-        if (start.table !== table.name) throw badArchive(`expected table ${table.name}, found ${String(start.table ?? 'something else')}`);
-        digest.update(`${startLine}\n`);
-        const known = columns.get(table.name);
-        if (!known) throw badArchive(`table ${table.name} does not exist at schema ${header.migration}`);
+      const known = new Set<string>(backupTables.map((t) => t.name));
+      let line = await next();
+      for (;;) {
+        const start = parseLine(line, 'a table or the closing line');
+        if (start.complete === true) break;
+        const tableName = start.table;
+        if (typeof tableName !== 'string' || !known.has(tableName) || tableName in tables) {
+          throw badArchive(`unexpected table ${String(tableName ?? 'entry')}`);
+        }
+        digest.update(`${line}\n`);
+        const tableColumns = columns.get(tableName);
+        if (!tableColumns) throw badArchive(`table ${tableName} does not exist at schema ${header.migration}`);
         let batch: Row[] = [];
         let count = 0;
         const flush = async () => {
           if (batch.length === 0) return;
           await trx
-            .insertInto(table.name as 'users')
+            .insertInto(tableName as 'users')
             .values(batch as never)
             .execute();
           batch = [];
         };
         for (;;) {
-          const line = await next();
-          const value = parseLine(line, `rows of ${table.name}`);
-          digest.update(`${line}\n`);
+          const rowLine = await next();
+          const value = parseLine(rowLine, `rows of ${tableName}`);
+          digest.update(`${rowLine}\n`);
           if ('end' in value) {
-            if (value.end !== table.name || value.rows !== count)
-              throw badArchive(`table ${table.name} should have ${String(value.rows)} rows, found ${count}`);
+            if (value.end !== tableName || value.rows !== count)
+              throw badArchive(`table ${tableName} should have ${String(value.rows)} rows, found ${count}`);
             break;
           }
           const row = value.r as Row | undefined;
-          if (!row || typeof row !== 'object') throw badArchive(`a row of ${table.name} is malformed`);
+          if (!row || typeof row !== 'object') throw badArchive(`a row of ${tableName} is malformed`);
           for (const key of Object.keys(row)) {
-            if (!known.has(key)) throw badArchive(`table ${table.name} has no column ${key}`);
+            if (!tableColumns.has(key)) throw badArchive(`table ${tableName} has no column ${key}`);
           }
           batch.push(row);
           count += 1;
           total += 1;
           if (batch.length >= 200) await flush();
-          if (total % 5000 === 0) onProgress?.(total, table.name);
+          if (total % 5000 === 0) onProgress?.(total, tableName);
         }
         await flush();
-        tables[table.name] = count;
+        tables[tableName] = count;
+        line = await next();
       }
-      const trailer = parseLine(await next(), 'the closing line');
+      const trailer = parseLine(line, 'the closing line');
       if (trailer.complete !== true) throw badArchive('the closing line is missing');
       if (trailer.sha256 !== digest.digest('hex')) throw badArchive('the checksum does not match: the file was altered or damaged');
     });
