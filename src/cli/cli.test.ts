@@ -236,6 +236,34 @@ describe('trellis serve (the quick start)', () => {
       const members = cli(apiEnv, ['members', 'list', '--json']);
       assert.equal(members.code, 0, members.stderr);
       assert.equal(JSON.parse(members.stdout)[0].email, email);
+      // The catalog from the command line.
+      const list = cli(apiEnv, ['catalog', 'list', '--json']);
+      assert.equal(list.code, 0, list.stderr);
+      const iso = (JSON.parse(list.stdout) as { id: string; requirementCount: number }[]).find((f) => f.id === 'iso42001-2023');
+      assert.deepEqual(Object.keys(iso ?? {}), ['id', 'name', 'version', 'requirementCount']);
+      const show = cli(apiEnv, ['catalog', 'show', 'iso42001-2023', '--json']);
+      const items = JSON.parse(show.stdout) as { id: string; kind: string; title: string; parent: string | null }[];
+      assert.equal(items.filter((i) => i.kind === 'control').length, 38);
+      assert.deepEqual(Object.keys(items[0] ?? {}), ['id', 'kind', 'title', 'parent']);
+      const xw = JSON.parse(cli(apiEnv, ['catalog', 'crosswalk', '--from', 'iso42001-2023', '--to', 'nist-ai-rmf-1.0', '--json']).stdout) as unknown[];
+      assert.equal(xw.length, 280);
+      const out = path.join(dir, 'rmf.oscal.json');
+      const exported = cli(apiEnv, ['catalog', 'export', 'nist-ai-rmf-1.0', '--format', 'oscal', '--out', out]);
+      assert.equal(exported.code, 0, exported.stderr);
+      const { validateOscalCatalog } = await import('../features/catalog/oscal-schema.ts');
+      assert.deepEqual(validateOscalCatalog(JSON.parse(fs.readFileSync(out, 'utf8'))), []);
+      const own = path.join(dir, 'own.yaml');
+      fs.writeFileSync(
+        own,
+        'id: our-rules\nname: Our rules\nshortName: Ours\nversion: "1"\npublisher: Us\ndescription: Ours.\nlicence: Ours.\nitems:\n  - { id: R1, kind: control, title: A rule }\n',
+      );
+      const imported = cli(apiEnv, ['catalog', 'import', own]);
+      assert.equal(imported.code, 0, imported.stderr);
+      assert.match(imported.stdout, /imported framework our-rules version 1 \(1 items\)/);
+      const badImport = cli(apiEnv, ['catalog', 'import', own]);
+      assert.equal(badImport.code, 1);
+      assert.match(badImport.stderr, /^trellis: 409 conflict: version 1 of our-rules was imported already/);
+
       const denied = cli({ ...apiEnv, TRELLIS_TOKEN: 'trellis_wrong' }, ['whoami']);
       assert.equal(denied.code, 1);
       assert.match(denied.stderr, /^trellis: 401 unauthenticated/);
