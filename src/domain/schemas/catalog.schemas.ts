@@ -178,3 +178,16 @@ export const DocumentVersionSchema = z.object({
   createdAt: z.string(),
   changes: ItemChangeSchema.nullable(),
 });
+
+export const OrganizationControlCreateSchema = z.object({
+  id: z
+    .string()
+    .trim()
+    .min(1)
+    .max(64)
+    .regex(/^[A-Za-z0-9][A-Za-z0-9 ._()-]*$/, 'letters, digits, spaces, dots, hyphens, underscores and parentheses'),
+  title: z.string().trim().min(1).max(300),
+  summary: z.string().trim().min(1).max(4000).optional(),
+  guidance: z.string().trim().min(1).max(6000).optional(),
+});
+export type OrganizationControlCreate = z.infer<typeof OrganizationControlCreateSchema>;

@@ -39,6 +39,7 @@ describe('backup and restore', () => {
     await as(ctx, owner).post(`/api/orgs/${owner.orgSlug}/members`, { email: 'invited@example.test', role: 'viewer' });
     await as(ctx, owner).post(`/api/orgs/${owner.orgSlug}/tokens`, { name: 'ci', expiresInDays: 10 });
     await as(ctx, owner).patch(`/api/orgs/${owner.orgSlug}`, { name: 'Ünïcode “quoted” name', version: 1 });
+    await as(ctx, owner).post(`/api/orgs/${owner.orgSlug}/catalog/controls`, { id: 'ORG-1', title: 'Own control' });
     await newOrganization(ctx);
     await app.close();
     archive = path.join(tmp, 'source.jsonl.gz');
@@ -66,6 +67,7 @@ describe('backup and restore', () => {
       try {
         const result = await restoreBackup(target.db, file);
         assert.ok((result.tables.audit_log ?? 0) > 5);
+        assert.equal(result.tables.catalog_documents, 1);
         assert.deepEqual(await dump(target.db), await dump(origin.db));
         assert.deepEqual(await dump(target.db), await dump(source.db));
         assert.equal((await verifyAuditChains(target.db)).ok, true);

@@ -209,3 +209,32 @@ describeEachDatabase('standards catalog API', (ctx) => {
     assert.equal((await withToken(ctx(), token).get(`${base}/frameworks/iso42001-2023`)).statusCode, 200);
   });
 });
+
+describeEachDatabase('organization controls', (ctx) => {
+  test('an AIMS manager adds own controls beside Annex A; each is a new version', async () => {
+    const owner = await newOrganization(ctx());
+    const base = `/api/orgs/${owner.orgSlug}/catalog`;
+    const first = await as(ctx(), owner).post(`${base}/controls`, {
+      id: 'ORG-1',
+      title: 'Model cards for every production model',
+      summary: 'Each model in production has a model card.',
+    });
+    assert.equal(first.statusCode, 201, first.body);
+    assert.equal(first.json().version, '1');
+    const second = await as(ctx(), owner).post(`${base}/controls`, { id: 'ORG-2', title: 'Red-team generative features before launch' });
+    assert.deepEqual(second.json().changes, { added: ['ORG-2'], removed: [], changed: [] });
+    const dup = await as(ctx(), owner).post(`${base}/controls`, { id: 'ORG-1', title: 'again' });
+    assert.equal(dup.statusCode, 409);
+    const bad = await as(ctx(), owner).post(`${base}/controls`, { id: '', title: 'x' });
+    assert.equal(bad.statusCode, 400);
+    const fw = (await as(ctx(), owner).get(`${base}/frameworks/org-controls`)).json();
+    assert.deepEqual(
+      fw.items.map((i: { id: string; kind: string }) => [i.id, i.kind]),
+      [
+        ['ORG-1', 'control'],
+        ['ORG-2', 'control'],
+      ],
+    );
+    assert.equal(fw.origin, 'organization');
+  });
+});

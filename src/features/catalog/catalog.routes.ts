@@ -8,13 +8,16 @@ import {
   DocumentVersionSchema,
   FrameworkDetailSchema,
   FrameworkSummarySchema,
+  OrganizationControlCreateSchema,
   ItemDetailSchema,
   SearchHitSchema,
 } from '../../domain/schemas/catalog.schemas.ts';
 import { OrgParamsSchema } from '../../domain/schemas/common.schemas.ts';
 import { requireOrgPrincipal } from '../../server/caller.ts';
 import type { RouteContext } from '../../server/route-context.ts';
+import { findOrganization } from '../organizations/organization.repository.ts';
 import {
+  addOrganizationControl,
   catalogForOrg,
   coverage,
   describeFramework,
@@ -153,6 +156,25 @@ export const catalogRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, { 
     async (request, reply) => {
       const principal = await requireOrgPrincipal(db, request, request.params.org);
       const result = await importCatalogDocument(db, builtIn, principal, request.body.content, request.body.fileName ?? 'upload');
+      return reply.status(201).send(result);
+    },
+  );
+
+  app.post(
+    '/api/orgs/:org/catalog/controls',
+    {
+      schema: {
+        tags,
+        summary: "Add one of your organization's own controls beside Annex A (framework org-controls)",
+        params: OrgParamsSchema,
+        body: OrganizationControlCreateSchema,
+        response: { 201: CatalogImportResultSchema },
+      },
+    },
+    async (request, reply) => {
+      const principal = await requireOrgPrincipal(db, request, request.params.org);
+      const org = await findOrganization(db.kysely, principal.orgId);
+      const result = await addOrganizationControl(db, builtIn, principal, request.body, org?.name ?? principal.orgSlug);
       return reply.status(201).send(result);
     },
   );

@@ -3,7 +3,13 @@ import { inTransaction, type Db } from '../../db/database.ts';
 import { canonicalJson } from '../../domain/canonical-json.ts';
 import { AppError } from '../../domain/errors.ts';
 import { requirePermission, type OrgPrincipal } from '../../domain/principal.ts';
-import type { CatalogItem, CrosswalkFile, FrameworkFile, ItemChanges } from '../../domain/schemas/catalog.schemas.ts';
+import type {
+  CatalogItem,
+  CrosswalkFile,
+  FrameworkFile,
+  ItemChanges,
+  OrganizationControlCreate,
+} from '../../domain/schemas/catalog.schemas.ts';
 import { nowIso } from '../../domain/time.ts';
 import { appendAuditEvent } from '../audit-log/audit-log.service.ts';
 import { catalogError, parseCatalogDocument, type CatalogDocument } from './catalog-document.ts';
@@ -337,3 +343,48 @@ export async function listVersions(db: Db, principal: OrgPrincipal, builtIn: Cat
 }
 
 export type { CrosswalkFile };
+
+export const ORGANIZATION_CONTROLS_ID = 'org-controls';
+
+/**
+ * Adds one of the organization's own controls beside Annex A. They live in the
+ * organization's framework `org-controls`; each addition is a new version of it.
+ * @throws AppError `conflict` when the control id exists.
+ */
+export async function addOrganizationControl(
+  db: Db,
+  builtIn: Catalog,
+  principal: OrgPrincipal,
+  input: OrganizationControlCreate,
+  orgName: string,
+) {
+  requirePermission(principal, 'catalog.manage');
+  const current = (await listCurrentDocuments(db.kysely, principal.orgId)).find(
+    (d) => d.type === 'framework' && d.document_id === ORGANIZATION_CONTROLS_ID,
+  );
+  const previous = current ? (JSON.parse(current.content) as { framework: FrameworkFile }).framework : null;
+  if (previous?.items.some((i) => i.id === input.id)) {
+    throw new AppError('conflict', `the control ${input.id} exists already`, { issues: [{ path: 'id', message: 'exists already' }] });
+  }
+  const next: FrameworkFile = {
+    id: ORGANIZATION_CONTROLS_ID,
+    name: `${orgName}: organization controls`,
+    shortName: 'Own controls',
+    version: String(Number(previous?.version ?? '0') + 1),
+    publisher: orgName,
+    description: 'Controls this organization added beside ISO/IEC 42001 Annex A.',
+    licence: `Written by ${orgName}.`,
+    groups: [],
+    items: [
+      ...(previous?.items ?? []),
+      {
+        id: input.id,
+        kind: 'control',
+        title: input.title,
+        ...(input.summary ? { summary: input.summary } : {}),
+        ...(input.guidance ? { guidance: input.guidance } : {}),
+      },
+    ],
+  };
+  return importCatalogDocument(db, builtIn, principal, JSON.stringify(next), 'organization controls');
+}
