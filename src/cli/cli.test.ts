@@ -245,7 +245,9 @@ describe('trellis serve (the quick start)', () => {
       const items = JSON.parse(show.stdout) as { id: string; kind: string; title: string; parent: string | null }[];
       assert.equal(items.filter((i) => i.kind === 'control').length, 38);
       assert.deepEqual(Object.keys(items[0] ?? {}), ['id', 'kind', 'title', 'parent']);
-      const xw = JSON.parse(cli(apiEnv, ['catalog', 'crosswalk', '--from', 'iso42001-2023', '--to', 'nist-ai-rmf-1.0', '--json']).stdout) as unknown[];
+      const xw = JSON.parse(
+        cli(apiEnv, ['catalog', 'crosswalk', '--from', 'iso42001-2023', '--to', 'nist-ai-rmf-1.0', '--json']).stdout,
+      ) as unknown[];
       assert.equal(xw.length, 280);
       const out = path.join(dir, 'rmf.oscal.json');
       const exported = cli(apiEnv, ['catalog', 'export', 'nist-ai-rmf-1.0', '--format', 'oscal', '--out', out]);

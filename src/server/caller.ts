@@ -5,9 +5,8 @@ import { AppError } from '../domain/errors.ts';
 import type { Role } from '../domain/policy.ts';
 import type { OrgPrincipal } from '../domain/principal.ts';
 import { resolveSession, SESSION_COOKIE, userActor, type SessionUser } from '../features/auth/auth.service.ts';
-import { findUserById, type UserRow } from '../features/auth/user.repository.ts';
-import { findMembershipForUser } from '../features/members/membership.repository.ts';
-import { findOrganization } from '../features/organizations/organization.repository.ts';
+import type { UserRow } from '../features/auth/user.repository.ts';
+import { findOrgMembership } from '../features/members/membership.repository.ts';
 import { resolveApiToken } from '../features/tokens/api-token.service.ts';
 
 /** The authenticated party behind a request: a browser session or an API token. */
@@ -34,9 +33,7 @@ export async function identifyCaller(db: Db, request: FastifyRequest): Promise<v
     const match = /^Bearer\s+(\S+)$/i.exec(authorization);
     const resolved = match?.[1] ? await resolveApiToken(db, match[1], request.ip) : null;
     if (!resolved) throw new AppError('unauthenticated', 'the API token is unknown, revoked or expired');
-    const user = await findUserById(db.kysely, resolved.principal.userId);
-    if (!user) throw new AppError('unauthenticated', 'the API token is unknown, revoked or expired');
-    request.caller = { kind: 'token', principal: resolved.principal, tokenName: resolved.tokenName, user };
+    request.caller = { kind: 'token', ...resolved };
     return;
   }
   const cookie = request.cookies[SESSION_COOKIE];
@@ -80,15 +77,14 @@ export async function requireOrgPrincipal(db: Db, request: FastifyRequest, orgPa
     if (orgParam !== p.orgId && orgParam !== p.orgSlug) throw new AppError('not_found', 'organization not found');
     return p;
   }
-  const org = await findOrganization(db.kysely, orgParam);
-  const membership = org ? await findMembershipForUser(db.kysely, org.id, caller.session.user.id) : undefined;
-  if (!org || !membership || membership.status !== 'active') throw new AppError('not_found', 'organization not found');
+  const found = await findOrgMembership(db.kysely, orgParam, caller.session.user.id);
+  if (!found || found.status !== 'active') throw new AppError('not_found', 'organization not found');
   return {
-    orgId: org.id,
-    orgSlug: org.slug,
+    orgId: found.org_id,
+    orgSlug: found.org_slug,
     userId: caller.session.user.id,
-    membershipId: membership.id,
-    role: membership.role as Role,
+    membershipId: found.membership_id,
+    role: found.role as Role,
     via: 'session',
     tokenId: null,
     actor: userActor(caller.session.user, request.ip),

@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { computeEntryHash, GENESIS_HASH, type HashedEntryFields } from './audit-hash.ts';
+import { computeEntryHash, computeEntryHashCanonical, GENESIS_HASH, type HashedEntryFields } from './audit-hash.ts';
+
+const PINNED = 'ee7e6199dfb25098a3053a48c1a351a6b9388ec5bb6a6565b051ec1fca6905df';
 
 const fields: HashedEntryFields = {
   chain: 'c',
@@ -32,4 +34,19 @@ test('changing any field or the previous hash changes the hash', () => {
     assert.notEqual(computeEntryHash(GENESIS_HASH, changed), h, key);
   }
   assert.notEqual(computeEntryHash('1'.repeat(64), fields), h);
+});
+
+test('the fast hash equals SHA-256 over the canonical JSON of the entry', () => {
+  assert.equal(computeEntryHash(GENESIS_HASH, fields), computeEntryHashCanonical(GENESIS_HASH, fields));
+  const odd = {
+    ...fields,
+    actorLabel: 'quote " backslash \\ ünïcode \u2028',
+    beforeJson: '{"a":1}',
+    orgId: null,
+    entityId: null,
+    ip: null,
+  };
+  assert.equal(computeEntryHash('a'.repeat(64), odd), computeEntryHashCanonical('a'.repeat(64), odd));
+  // A known vector: changing the hash definition breaks every stored chain, so it is pinned.
+  assert.equal(computeEntryHash(GENESIS_HASH, fields), PINNED);
 });

@@ -14,12 +14,12 @@ import {
   deleteLoginAttemptsBefore,
   deleteSession,
   deleteUserSessions,
-  findSession,
+  findSessionWithUser,
   insertLoginAttempt,
   insertSession,
   touchSession,
 } from './session.repository.ts';
-import { findUserByEmail, findUserById, updateUser, type UserRow } from './user.repository.ts';
+import { findUserByEmail, updateUser, type UserRow } from './user.repository.ts';
 
 export const SESSION_COOKIE = 'trellis_session';
 /** A session ends 7 days after sign-in, or after 12 hours without use. */
@@ -113,15 +113,14 @@ export async function signIn(db: Db, input: Login, ctx: RequestContext): Promise
 /** Returns the signed-in user for a session cookie value, or null when it is unknown or expired. */
 export async function resolveSession(db: Db, sessionToken: string): Promise<SessionUser | null> {
   const idHash = sha256Hex(sessionToken);
-  const session = await findSession(db.kysely, idHash);
+  const session = await findSessionWithUser(db.kysely, idHash);
   if (!session) return null;
   const now = nowIso();
   if (session.expires_at <= now || addMs(session.last_seen_at, SESSION_IDLE_MS) <= now) {
     await deleteSession(db.kysely, idHash);
     return null;
   }
-  const user = await findUserById(db.kysely, session.user_id);
-  if (!user) return null;
+  const { id_hash: _idHash, csrf_token: _csrf, expires_at: _expires, last_seen_at: _seen, ...user } = session;
   // Write the last-seen time at most once a minute: reads must not turn into writes.
   if (Date.parse(now) - Date.parse(session.last_seen_at) > 60_000) await touchSession(db.kysely, idHash, now);
   return { user, idHash, csrfToken: session.csrf_token };

@@ -7,10 +7,6 @@ export async function insertSession(db: Executor, row: SessionRow): Promise<void
   await db.insertInto('sessions').values(row).execute();
 }
 
-export function findSession(db: Executor, idHash: string): Promise<SessionRow | undefined> {
-  return db.selectFrom('sessions').selectAll().where('id_hash', '=', idHash).executeTakeFirst();
-}
-
 export async function touchSession(db: Executor, idHash: string, at: string): Promise<void> {
   await db.updateTable('sessions').set({ last_seen_at: at }).where('id_hash', '=', idHash).execute();
 }
@@ -55,4 +51,26 @@ export async function countFailedLogins(db: Executor, email: string, since: stri
     .where('at', '>=', since)
     .executeTakeFirstOrThrow();
   return Number(row.n);
+}
+
+/** A session and its user in one query. */
+export function findSessionWithUser(db: Executor, idHash: string) {
+  return db
+    .selectFrom('sessions')
+    .innerJoin('users', 'users.id', 'sessions.user_id')
+    .select([
+      'sessions.id_hash',
+      'sessions.csrf_token',
+      'sessions.expires_at',
+      'sessions.last_seen_at',
+      'users.id',
+      'users.email',
+      'users.name',
+      'users.password_hash',
+      'users.created_at',
+      'users.updated_at',
+      'users.version',
+    ])
+    .where('sessions.id_hash', '=', idHash)
+    .executeTakeFirst();
 }

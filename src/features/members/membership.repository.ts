@@ -97,3 +97,20 @@ export async function countActiveOwners(db: Executor, orgId: string): Promise<nu
     .executeTakeFirstOrThrow();
   return Number(row.n);
 }
+
+/** The organization named by id or slug together with the user's membership in it, in one query. */
+export function findOrgMembership(db: Executor, orgIdOrSlug: string, userId: string) {
+  return db
+    .selectFrom('organizations')
+    .innerJoin('memberships', 'memberships.org_id', 'organizations.id')
+    .select([
+      'organizations.id as org_id',
+      'organizations.slug as org_slug',
+      'memberships.id as membership_id',
+      'memberships.role',
+      'memberships.status',
+    ])
+    .where((eb) => eb.or([eb('organizations.id', '=', orgIdOrSlug), eb('organizations.slug', '=', orgIdOrSlug)]))
+    .where('memberships.user_id', '=', userId)
+    .executeTakeFirst();
+}

@@ -7,10 +7,6 @@ export async function insertApiToken(db: Executor, row: ApiTokenRow): Promise<vo
   await db.insertInto('api_tokens').values(row).execute();
 }
 
-export function findApiTokenByHash(db: Executor, tokenHash: string): Promise<ApiTokenRow | undefined> {
-  return db.selectFrom('api_tokens').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst();
-}
-
 export function findApiToken(db: Executor, orgId: string, id: string): Promise<ApiTokenRow | undefined> {
   return db.selectFrom('api_tokens').selectAll().where('org_id', '=', orgId).where('id', '=', id).executeTakeFirst();
 }
@@ -40,4 +36,34 @@ export async function revokeApiToken(db: Executor, orgId: string, id: string, by
 
 export async function markApiTokenUsed(db: Executor, id: string, at: string): Promise<void> {
   await db.updateTable('api_tokens').set({ last_used_at: at }).where('id', '=', id).execute();
+}
+
+/** Everything needed to act on a bearer token, in one query: the token, its membership, user and organization. */
+export function findTokenContext(db: Executor, tokenHash: string) {
+  return db
+    .selectFrom('api_tokens')
+    .innerJoin('memberships', 'memberships.id', 'api_tokens.membership_id')
+    .innerJoin('users', 'users.id', 'memberships.user_id')
+    .innerJoin('organizations', 'organizations.id', 'api_tokens.org_id')
+    .select([
+      'api_tokens.id as token_id',
+      'api_tokens.name as token_name',
+      'api_tokens.expires_at',
+      'api_tokens.revoked_at',
+      'api_tokens.last_used_at',
+      'memberships.id as membership_id',
+      'memberships.role',
+      'memberships.status',
+      'organizations.id as org_id',
+      'organizations.slug as org_slug',
+      'users.id as user_id',
+      'users.email',
+      'users.name as user_name',
+      'users.password_hash',
+      'users.created_at as user_created_at',
+      'users.updated_at as user_updated_at',
+      'users.version as user_version',
+    ])
+    .where('api_tokens.token_hash', '=', tokenHash)
+    .executeTakeFirst();
 }

@@ -7,12 +7,10 @@ import { requirePermission, type Actor, type OrgPrincipal } from '../../domain/p
 import type { ApiTokenCreate, ApiTokenView } from '../../domain/schemas/token.schemas.ts';
 import { addMs, DAY, nowIso } from '../../domain/time.ts';
 import { appendAuditEvent } from '../audit-log/audit-log.service.ts';
-import { findUserById } from '../auth/user.repository.ts';
-import { findMembership } from '../members/membership.repository.ts';
-import { findOrganization } from '../organizations/organization.repository.ts';
+import { findUserById, type UserRow } from '../auth/user.repository.ts';
 import {
   findApiToken,
-  findApiTokenByHash,
+  findTokenContext,
   insertApiToken,
   listApiTokens,
   markApiTokenUsed,
@@ -132,28 +130,33 @@ export async function resolveApiToken(
   db: Db,
   token: string,
   ip: string | null,
-): Promise<{ principal: OrgPrincipal; tokenName: string; email: string } | null> {
+): Promise<{ principal: OrgPrincipal; tokenName: string; user: UserRow } | null> {
   if (!token.startsWith(TOKEN_PREFIX)) return null;
-  const row = await findApiTokenByHash(db.kysely, sha256Hex(token));
+  const row = await findTokenContext(db.kysely, sha256Hex(token));
   const now = nowIso();
-  if (!row || row.revoked_at || (row.expires_at && row.expires_at <= now)) return null;
-  const membership = await findMembership(db.kysely, row.org_id, row.membership_id);
-  if (!membership || membership.status !== 'active') return null;
-  const [user, org] = await Promise.all([findUserById(db.kysely, membership.user_id), findOrganization(db.kysely, row.org_id)]);
-  if (!user || !org) return null;
-  if (!row.last_used_at || Date.parse(now) - Date.parse(row.last_used_at) > 60_000) await markApiTokenUsed(db.kysely, row.id, now);
+  if (!row || row.revoked_at || (row.expires_at && row.expires_at <= now) || row.status !== 'active') return null;
+  if (!row.last_used_at || Date.parse(now) - Date.parse(row.last_used_at) > 60_000) await markApiTokenUsed(db.kysely, row.token_id, now);
+  const user: UserRow = {
+    id: row.user_id,
+    email: row.email,
+    name: row.user_name,
+    password_hash: row.password_hash,
+    created_at: row.user_created_at,
+    updated_at: row.user_updated_at,
+    version: row.user_version,
+  };
   return {
-    tokenName: row.name,
-    email: user.email,
+    tokenName: row.token_name,
+    user,
     principal: {
-      orgId: org.id,
-      orgSlug: org.slug,
+      orgId: row.org_id,
+      orgSlug: row.org_slug,
       userId: user.id,
-      membershipId: membership.id,
-      role: membership.role as Role,
+      membershipId: row.membership_id,
+      role: row.role as Role,
       via: 'token',
-      tokenId: row.id,
-      actor: { type: 'token', id: user.id, label: `${user.email} (token "${row.name}")`, ip },
+      tokenId: row.token_id,
+      actor: { type: 'token', id: user.id, label: `${user.email} (token "${row.token_name}")`, ip },
     },
   };
 }
