@@ -19,6 +19,8 @@ export const errorCodes = {
   conflict: 409,
   /** The upload or body is larger than allowed. */
   payload_too_large: 413,
+  /** A password given to confirm an action (not to sign in) is wrong; the session stays valid. */
+  wrong_password: 422,
   /** Well-formed, but breaks a business rule (e.g. removing the last owner). */
   rule_violated: 422,
   /** Too many attempts; try again later. */

@@ -123,10 +123,14 @@ export async function buildApp({ db, config, logger = false, catalog = loadBuilt
 
   const hasWeb = fs.existsSync(path.join(webDistDir, 'index.html'));
   if (hasWeb) {
-    await app.register(fastifyStatic, { root: webDistDir, wildcard: false, index: false });
+    // wildcard: files are looked up per request, so a rebuilt UI is served without a restart.
+    await app.register(fastifyStatic, { root: webDistDir, wildcard: true, index: false });
+    app.get('/', { schema: { hide: true } }, (_request, reply) => reply.type('text/html').sendFile('index.html'));
   }
   app.setNotFoundHandler((request, reply) => {
-    if (request.method === 'GET' && !request.url.startsWith('/api/')) {
+    // A missing asset is a 404, never the SPA page (a browser would run HTML as a script).
+    const isAsset = request.url.startsWith('/assets/') || /\.(js|css|map|svg|png|ico|woff2?)(\?|$)/.test(request.url);
+    if (request.method === 'GET' && !request.url.startsWith('/api/') && !isAsset) {
       if (hasWeb) return reply.type('text/html').sendFile('index.html');
       return reply
         .type('text/plain')

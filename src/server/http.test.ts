@@ -95,3 +95,17 @@ describeEachDatabase('HTTP boundary', (ctx) => {
     assert.equal(dup.statusCode, 409);
   });
 });
+
+describeEachDatabase('web UI serving', (ctx) => {
+  test('the SPA page is served for app routes, never for a missing asset', async () => {
+    const root = await ctx().app.inject({ method: 'GET', url: '/' });
+    assert.ok([200, 503].includes(root.statusCode), String(root.statusCode));
+    const page = await ctx().app.inject({ method: 'GET', url: '/orgs/demo/members' });
+    // Without a built UI the server explains how to build it; with one it serves index.html.
+    assert.ok([200, 503].includes(page.statusCode));
+    assert.match(String(page.headers['content-type']), /text\/(html|plain)/);
+    const asset = await ctx().app.inject({ method: 'GET', url: '/assets/index-doesnotexist.js' });
+    assert.equal(asset.statusCode, 404);
+    assert.doesNotMatch(asset.body, /<html/i);
+  });
+});

@@ -36,6 +36,7 @@ export type MemberRoleChange = z.infer<typeof MemberRoleChangeSchema>;
 
 export const InvitationViewSchema = z.object({
   organizationName: z.string(),
+  organizationSlug: z.string(),
   email: z.string(),
   role: RoleSchema,
   accountExists: z.boolean().describe('True when the invitee already has a password: accept with it.'),

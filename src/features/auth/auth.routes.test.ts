@@ -110,7 +110,9 @@ describeEachDatabase('sign-in, sessions and CSRF', (ctx) => {
     const second = await ctx().app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: owner.email, password: PASSWORD } });
     const secondCookie = cookieFrom(second.headers['set-cookie']);
     const bad = await as(ctx(), owner).post('/api/auth/password', { currentPassword: 'nope', newPassword: 'another long password' });
-    assert.equal(bad.statusCode, 401);
+    assert.equal(bad.statusCode, 422);
+    assert.equal(bad.json().error.code, 'wrong_password');
+    assert.equal((await as(ctx(), owner).get('/api/auth/session')).statusCode, 200, 'a wrong confirmation password keeps the session');
     const short = await as(ctx(), owner).post('/api/auth/password', { currentPassword: PASSWORD, newPassword: 'short' });
     assert.equal(short.statusCode, 400);
     const ok = await as(ctx(), owner).post('/api/auth/password', { currentPassword: PASSWORD, newPassword: 'another long password' });

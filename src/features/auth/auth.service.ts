@@ -138,9 +138,11 @@ export async function signOut(db: Db, session: SessionUser, ip: string | null): 
  * @throws AppError `unauthenticated` when the current password is wrong.
  */
 export async function changePassword(db: Db, session: SessionUser, input: PasswordChange, ip: string | null): Promise<void> {
-  assertPasswordAcceptable(input.newPassword, 'newPassword');
+  assertPasswordAcceptable(input.newPassword, 'body.newPassword');
   if (!(await verifyPassword(session.user.password_hash, input.currentPassword))) {
-    throw new AppError('unauthenticated', 'the current password is wrong');
+    throw new AppError('wrong_password', 'the current password is wrong', {
+      issues: [{ path: 'body.currentPassword', message: 'is wrong' }],
+    });
   }
   const passwordHash = await hashPassword(input.newPassword);
   await inTransaction(db, async (trx) => {

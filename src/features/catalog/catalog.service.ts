@@ -364,7 +364,7 @@ export async function addOrganizationControl(
   );
   const previous = current ? (JSON.parse(current.content) as { framework: FrameworkFile }).framework : null;
   if (previous?.items.some((i) => i.id === input.id)) {
-    throw new AppError('conflict', `the control ${input.id} exists already`, { issues: [{ path: 'id', message: 'exists already' }] });
+    throw new AppError('conflict', `the control ${input.id} exists already`, { issues: [{ path: 'body.id', message: 'exists already' }] });
   }
   const next: FrameworkFile = {
     id: ORGANIZATION_CONTROLS_ID,

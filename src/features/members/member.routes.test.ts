@@ -22,6 +22,7 @@ describeEachDatabase('members, roles and invitations', (ctx) => {
     assert.equal(info.statusCode, 200);
     assert.equal(info.json().accountExists, false);
     assert.equal(info.json().role, 'contributor');
+    assert.equal(info.json().organizationSlug, owner.orgSlug);
 
     const weak = await ctx().app.inject({ method: 'POST', url: `/api/invitations/${token}/accept`, payload: { password: 'short' } });
     assert.equal(weak.statusCode, 400);
@@ -33,6 +34,9 @@ describeEachDatabase('members, roles and invitations', (ctx) => {
     assert.equal(accepted.statusCode, 200);
     assert.match(String(accepted.headers['set-cookie']), /trellis_session=/);
     assert.equal(accepted.json().organizations[0].role, 'contributor');
+    const log = (await as(ctx(), owner).get(`/api/orgs/${owner.orgSlug}/audit-log?action=auth.signed-in`)).json();
+    assert.equal(log.items[0].actor.label, 'new.person@example.test');
+    assert.equal(log.items[0].after.via, 'invitation');
 
     const again = await ctx().app.inject({
       method: 'POST',
@@ -59,7 +63,7 @@ describeEachDatabase('members, roles and invitations', (ctx) => {
     const owner = await newOrganization(ctx());
     const res = await as(ctx(), owner).post(`/api/orgs/${owner.orgSlug}/members`, { email: owner.email, role: 'viewer' });
     assert.equal(res.statusCode, 409);
-    assert.equal(res.json().error.details.issues[0].path, 'email');
+    assert.equal(res.json().error.details.issues[0].path, 'body.email');
   });
 
   test('a reissued invitation link replaces the old one', async () => {

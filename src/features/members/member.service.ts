@@ -85,7 +85,7 @@ export async function inviteMember(
       await insertUser(trx, user);
     } else if (await findMembershipForUser(trx, principal.orgId, user.id)) {
       throw new AppError('conflict', `${input.email} is already a member or invited`, {
-        issues: [{ path: 'email', message: 'already a member or invited' }],
+        issues: [{ path: 'body.email', message: 'already a member or invited' }],
       });
     }
     const id = randomUUID();
@@ -167,6 +167,7 @@ export async function getInvitation(db: Db, token: string) {
   const { membership, org, user } = await findOpenInvitation(db, token);
   return {
     organizationName: org.name,
+    organizationSlug: org.slug,
     email: user.email,
     role: membership.role as Role,
     accountExists: user.password_hash !== null,
@@ -183,10 +184,12 @@ export async function acceptInvitation(db: Db, token: string, input: InvitationA
   let passwordHash: string | null = null;
   if (user.password_hash) {
     if (!(await verifyPassword(user.password_hash, input.password))) {
-      throw new AppError('unauthenticated', 'the password is wrong for this account');
+      throw new AppError('wrong_password', 'the password is wrong for this account', {
+        issues: [{ path: 'body.password', message: 'is wrong' }],
+      });
     }
   } else {
-    assertPasswordAcceptable(input.password);
+    assertPasswordAcceptable(input.password, 'body.password');
     passwordHash = await hashPassword(input.password);
   }
   return inTransaction(db, async (trx) => {
@@ -208,6 +211,15 @@ export async function acceptInvitation(db: Db, token: string, input: InvitationA
       entityId: membership.id,
       before: { status: 'invited' },
       after: after ? presentMember(after) : null,
+    });
+    // Accepting signs the user in (the route opens the session): record it like any sign-in.
+    await appendAuditEvent(trx, db.dialect, {
+      orgId: org.id,
+      actor: userActor(user, ctx.ip),
+      action: 'auth.signed-in',
+      entityType: 'user',
+      entityId: user.id,
+      after: { via: 'invitation', userAgent: ctx.userAgent?.slice(0, 200) ?? null },
     });
     const fresh = await findUserById(trx, user.id);
     if (!fresh) throw new AppError('internal', 'user vanished');

@@ -53,7 +53,7 @@ export async function createOrganization(db: Db, input: OrganizationCreate, owne
     let slug: string;
     if (input.slug) {
       if (await findOrganizationBySlug(trx, input.slug)) {
-        throw new AppError('conflict', `the slug "${input.slug}" is taken`, { issues: [{ path: 'slug', message: 'taken' }] });
+        throw new AppError('conflict', `the slug "${input.slug}" is taken`, { issues: [{ path: 'body.slug', message: 'taken' }] });
       }
       slug = input.slug;
     } else {

@@ -97,7 +97,7 @@ function ChangePasswordCard() {
     );
   };
   const apiError = isApiError(change.error) ? change.error : null;
-  const wrongCurrent = isApiError(change.error, 'unauthenticated');
+  const wrongCurrent = isApiError(change.error, 'wrong_password');
   return (
     <Paper withBorder radius="md" p="lg">
       <Title order={2} size="h4" mb={4}>

@@ -64,7 +64,7 @@ function AcceptForm({ token, invitation }: { token: string; invitation: Invitati
     accept
       .mutateAsync({ password, ...(isNew && trimmed ? { name: trimmed } : {}) })
       .then((result) => {
-        const org = result.organizations.find((o) => o.name === invitation.organizationName) ?? result.organizations[0];
+        const org = result.organizations.find((o) => o.slug === invitation.organizationSlug) ?? result.organizations[0];
         return navigate(org ? `/orgs/${org.slug}` : '/', { replace: true });
       })
       .catch(() => {
