@@ -36,6 +36,9 @@ export function openDatabase(config: DatabaseConfig): Db {
     const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
     return { kysely, dialect: 'sqlite', close: () => kysely.destroy() };
   }
+  if (config.schema !== undefined && !/^[a-z_][a-z0-9_]{0,62}$/.test(config.schema)) {
+    throw new Error(`invalid PostgreSQL schema name "${config.schema}"`);
+  }
   const pool = new pg.Pool({
     connectionString: config.url,
     max: 10,

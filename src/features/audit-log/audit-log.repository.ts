@@ -67,17 +67,30 @@ export async function listChains(db: Executor): Promise<{ chain: string; lastSeq
   return result;
 }
 
-/** One page of a chain in ascending order, for verification and backup. */
-export async function readChainPage(db: Executor, chain: string, afterSeq: number, limit: number): Promise<AuditRow[]> {
+/**
+ * The entries of a chain with afterSeq < seq <= afterSeq + size, ascending. A bounded range
+ * rather than `seq > ? LIMIT n`: PostgreSQL without statistics (right after a restore or a bulk
+ * load) plans the open-ended form as a scan and sort of the whole rest of the chain per page.
+ */
+export async function readChainRange(db: Executor, chain: string, afterSeq: number, size: number): Promise<AuditRow[]> {
   const rows = await db
     .selectFrom('audit_log')
     .selectAll()
     .where('chain', '=', chain)
     .where('seq', '>', afterSeq)
+    .where('seq', '<=', afterSeq + size)
     .orderBy('seq', 'asc')
-    .limit(limit)
     .execute();
   return rows.map(normalize);
+}
+
+export async function maxSeqOf(db: Executor, chain: string): Promise<number> {
+  const row = await db
+    .selectFrom('audit_log')
+    .select((eb) => eb.fn.max('seq').as('max'))
+    .where('chain', '=', chain)
+    .executeTakeFirst();
+  return Number(row?.max ?? 0);
 }
 
 function normalize(row: AuditRow): AuditRow {

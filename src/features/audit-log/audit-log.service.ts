@@ -9,7 +9,8 @@ import {
   listChains,
   listEntries,
   lockChainHead,
-  readChainPage,
+  maxSeqOf,
+  readChainRange,
   type AuditFilter,
   type AuditRow,
 } from './audit-log.repository.ts';
@@ -139,9 +140,9 @@ export async function verifyAuditChains(
   for (const head of heads) {
     let expectedSeq = 1;
     let prevHash = GENESIS_HASH;
-    let afterSeq = 0;
-    for (;;) {
-      const page = await readChainPage(db.kysely, head.chain, afterSeq, pageSize);
+    const lastSeq = Math.max(head.lastSeq, await maxSeqOf(db.kysely, head.chain));
+    for (let afterSeq = 0; afterSeq < lastSeq; afterSeq += pageSize) {
+      const page = await readChainRange(db.kysely, head.chain, afterSeq, pageSize);
       for (const row of page) {
         const bad = (problem: VerifyProblem, message: string): VerifyResult => ({
           ok: false,
@@ -179,9 +180,6 @@ export async function verifyAuditChains(
         entries += 1;
       }
       options.onProgress?.(entries);
-      const last = page.at(-1);
-      if (!last || page.length < pageSize) break;
-      afterSeq = last.seq;
     }
     if (head.lastSeq !== expectedSeq - 1 || head.lastHash !== prevHash) {
       return {

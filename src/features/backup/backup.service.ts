@@ -272,6 +272,8 @@ export async function restoreBackup(
       if (trailer.sha256 !== digest.digest('hex')) throw badArchive('the checksum does not match: the file was altered or damaged');
     });
     await migrateToLatest(db);
+    // Fresh tables have no planner statistics until autovacuum runs (if it runs at all).
+    if (db.dialect === 'postgres') await sql`analyze`.execute(db.kysely);
     onProgress?.(total, 'done');
     return { tables, migration: header.migration };
   } finally {
