@@ -23,7 +23,12 @@ const FrameworkIdSchema = z
   .string()
   .min(2)
   .max(64)
-  .regex(/^[a-z0-9][a-z0-9.-]*[a-z0-9]$/, 'lowercase letters, digits, dots and hyphens');
+  .regex(/^[a-z0-9][a-z0-9.-]*[a-z0-9]$/, 'lowercase letters, digits, dots and hyphens')
+  // Words the catalog's URLs use for their own pages (/catalog/coverage, …).
+  .refine(
+    (id) => !['coverage', 'search', 'crosswalk', 'import', 'controls', 'frameworks'].includes(id),
+    'is a reserved word; choose another id',
+  );
 const ItemIdSchema = z.string().trim().min(1).max(64);
 const Text = (max: number) => z.string().trim().min(1).max(max);
 

@@ -104,3 +104,10 @@ test('a crosswalk naming an item that does not exist stops the load', () => {
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('framework ids that the catalog pages use as words are refused', () => {
+  assert.match(
+    failure(() => parseCatalogDocument(good.replace('id: acme-policy', 'id: coverage'), 'a.yaml')).message,
+    /a\.yaml:1: \(id\) is a reserved word/,
+  );
+});

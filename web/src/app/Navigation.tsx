@@ -1,22 +1,25 @@
 import { Badge, Box, NavLink, ScrollArea, Stack, Text } from '@mantine/core';
 import { Link, useLocation } from 'react-router';
 
-/** The AIMS areas still to be built, in ISO/IEC 42001 vocabulary. Shown, but not links. */
-const plannedAreas = [
-  'Context & scope',
-  'AI systems',
-  'Risks',
-  'Impact assessments',
-  'Controls & SoA',
-  'Evidence',
-  'Documents',
-  'Objectives',
-  'Internal audits',
-  'Management reviews',
-  'Nonconformities',
-  'Catalog',
-  'Readiness',
-] as const;
+/**
+ * The AIMS areas, in ISO/IEC 42001 vocabulary. Those with a path are built and link to
+ * their pages (active on their sub-pages too); the others are shown, but not links.
+ */
+const aimsAreas: readonly { label: string; path?: string }[] = [
+  { label: 'Context & scope' },
+  { label: 'AI systems' },
+  { label: 'Risks' },
+  { label: 'Impact assessments' },
+  { label: 'Controls & SoA' },
+  { label: 'Evidence' },
+  { label: 'Documents' },
+  { label: 'Objectives' },
+  { label: 'Internal audits' },
+  { label: 'Management reviews' },
+  { label: 'Nonconformities' },
+  { label: 'Catalog', path: 'catalog' },
+  { label: 'Readiness' },
+];
 
 const adminAreas = [
   { path: 'members', label: 'Members & roles' },
@@ -43,6 +46,7 @@ export function Navigation({ orgSlug, onNavigate }: NavigationProps) {
   const { pathname } = useLocation();
   const base = `/orgs/${orgSlug}`;
   const isActive = (path: string) => pathname === path || pathname === `${path}/`;
+  const isWithin = (path: string) => isActive(path) || pathname.startsWith(`${path}/`);
 
   return (
     <ScrollArea type="scroll" h="100%" component="nav" aria-label="Organization">
@@ -58,25 +62,45 @@ export function Navigation({ orgSlug, onNavigate }: NavigationProps) {
 
         <GroupLabel id="nav-aims">AIMS</GroupLabel>
         <Box component="ul" aria-labelledby="nav-aims" m={0} p={0} style={{ listStyle: 'none' }}>
-          {plannedAreas.map((label) => (
-            <Box component="li" key={label}>
-              <NavLink
-                component="div"
-                label={label}
-                disabled
-                aria-disabled="true"
-                tabIndex={-1}
-                py={5}
-                styles={{ label: { fontSize: 'var(--mantine-font-size-sm)' } }}
-                rightSection={
-                  <Badge size="xs" variant="outline" color="gray" radius="sm">
-                    planned
-                  </Badge>
-                }
-                title="Planned: not available yet"
-              />
-            </Box>
-          ))}
+          {aimsAreas.map((area) => {
+            if (area.path) {
+              const to = `${base}/${area.path}`;
+              const active = isWithin(to);
+              return (
+                <Box component="li" key={area.label}>
+                  <NavLink
+                    component={Link}
+                    to={to}
+                    label={area.label}
+                    active={active}
+                    onClick={onNavigate}
+                    aria-current={isActive(to) ? 'page' : undefined}
+                    py={5}
+                    styles={{ label: { fontSize: 'var(--mantine-font-size-sm)' } }}
+                  />
+                </Box>
+              );
+            }
+            return (
+              <Box component="li" key={area.label}>
+                <NavLink
+                  component="div"
+                  label={area.label}
+                  disabled
+                  aria-disabled="true"
+                  tabIndex={-1}
+                  py={5}
+                  styles={{ label: { fontSize: 'var(--mantine-font-size-sm)' } }}
+                  rightSection={
+                    <Badge size="xs" variant="outline" color="gray" radius="sm">
+                      planned
+                    </Badge>
+                  }
+                  title="Planned: not available yet"
+                />
+              </Box>
+            );
+          })}
         </Box>
 
         <GroupLabel id="nav-admin">Administration</GroupLabel>

@@ -2,6 +2,10 @@ import { createBrowserRouter } from 'react-router';
 import { AccountPage } from '../features/auth/AccountPage.tsx';
 import { LoginPage } from '../features/auth/LoginPage.tsx';
 import { AuditLogPage } from '../features/audit-log/AuditLogPage.tsx';
+import { CatalogHomePage } from '../features/catalog/CatalogHomePage.tsx';
+import { CoveragePage } from '../features/catalog/CoveragePage.tsx';
+import { FrameworkPage } from '../features/catalog/FrameworkPage.tsx';
+import { ItemPage } from '../features/catalog/ItemPage.tsx';
 import { AcceptInvitationPage } from '../features/invitations/AcceptInvitationPage.tsx';
 import { MembersPage } from '../features/members/MembersPage.tsx';
 import { GetStartedPage } from '../features/organizations/GetStartedPage.tsx';
@@ -32,6 +36,11 @@ export function createRouter() {
               element: <OrgScope />,
               children: [
                 { index: true, element: <OverviewPage /> },
+                { path: 'catalog', element: <CatalogHomePage /> },
+                // A static segment outranks :framework, so "coverage" is never read as a framework id.
+                { path: 'catalog/coverage', element: <CoveragePage /> },
+                { path: 'catalog/:framework', element: <FrameworkPage /> },
+                { path: 'catalog/:framework/items/:item', element: <ItemPage /> },
                 { path: 'members', element: <MembersPage /> },
                 { path: 'tokens', element: <TokensPage /> },
                 { path: 'audit-log', element: <AuditLogPage /> },
