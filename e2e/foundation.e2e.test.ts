@@ -3,73 +3,26 @@
 // link in a fresh browser and lands in the app. Needs Chromium (TRELLIS_CHROMIUM or
 // /usr/bin/chromium) and a built UI (`npm run build`); `npm test` takes care of both.
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import type { FastifyInstance } from 'fastify';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { loadConfig } from '../src/config.ts';
-import { openDatabase, type Db } from '../src/db/database.ts';
-import { migrateToLatest } from '../src/db/migrate.ts';
-import { cliActor, initOrganization } from '../src/features/admin/admin.service.ts';
-import { buildApp } from '../src/server/app.ts';
+import type { Browser, Page } from 'playwright-core';
+import { shots, startBrowserHarness, watchForPageErrors, type BrowserHarness } from './browser-harness.ts';
 
 const OWNER = { email: 'owner@e2e.test', password: 'correct horse battery' };
 const INVITEE = { email: 'new.member@e2e.test', name: 'Nadia Member', password: 'a long enough passphrase' };
-const shots = path.resolve(import.meta.dirname, '../test-results');
 
-let dataDir: string;
-let db: Db;
-let app: FastifyInstance;
+let harness: BrowserHarness;
 let browser: Browser;
 let baseUrl: string;
 
 before(async () => {
-  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'trellis-e2e-'));
-  const config = loadConfig({ TRELLIS_DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', TRELLIS_DEMO: '0' });
-  db = openDatabase(config.database);
-  await migrateToLatest(db);
-  await initOrganization(db, { orgName: 'E2E Org', slug: 'e2e', email: OWNER.email, password: OWNER.password }, cliActor());
-  app = await buildApp({ db, config });
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  const address = app.server.address();
-  assert.ok(address && typeof address === 'object', 'the server listens on a TCP port');
-  baseUrl = `http://127.0.0.1:${address.port}`;
-  // Invitation links are built from publicUrl when they are issued: point it at the real port.
-  config.publicUrl = baseUrl;
-  fs.mkdirSync(shots, { recursive: true });
-  browser = await chromium.launch({
-    executablePath: process.env.TRELLIS_CHROMIUM ?? '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
+  harness = await startBrowserHarness({ name: 'E2E Org', slug: 'e2e', email: OWNER.email, password: OWNER.password });
+  ({ browser, baseUrl } = harness);
 });
 
 after(async () => {
-  await browser?.close();
-  await app?.close();
-  await db?.close();
-  if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+  await harness?.stop();
 });
-
-/** Fails the test on script errors and on Content-Security-Policy violations. */
-function watchForPageErrors(page: Page): string[] {
-  const problems: string[] = [];
-  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-  page.on('console', (message) => {
-    if (message.type() === 'error' && /Content Security Policy|Refused to/i.test(message.text()))
-      problems.push(`console: ${message.text()}`);
-  });
-  return problems;
-}
 
 /** Picks an option of a Mantine Select whose input has the given accessible name. */
 async function chooseOption(page: Page, selectLabel: string, option: RegExp): Promise<void> {

@@ -73,9 +73,7 @@ export async function signIn(db: Db, input: Login, ctx: RequestContext): Promise
   }
   const user = await findUserByEmail(db.kysely, email);
   const ok = await verifyPassword(user?.password_hash ?? null, input.password);
-  const sessionToken = randomSecret(32);
-  const csrfToken = randomSecret(24);
-  const idHash = sha256Hex(sessionToken);
+  let opened: { sessionToken: string; session: SessionUser } | null = null;
   await inTransaction(db, async (trx) => {
     await insertLoginAttempt(trx, { id: randomUUID(), email, ip: ctx.ip, succeeded: ok ? 1 : 0, at: now });
     if (!user) {
@@ -94,20 +92,11 @@ export async function signIn(db: Db, input: Login, ctx: RequestContext): Promise
       await auditForUserOrgs(trx, db, user, actor, 'auth.sign-in-failed', { reason: 'wrong password' });
       return;
     }
-    await insertSession(trx, {
-      id_hash: idHash,
-      user_id: user.id,
-      csrf_token: csrfToken,
-      created_at: now,
-      last_seen_at: now,
-      expires_at: addMs(now, SESSION_MAX_AGE_MS),
-      ip: ctx.ip,
-      user_agent: ctx.userAgent?.slice(0, 512) ?? null,
-    });
+    opened = await openSession(trx, user, ctx);
     await auditForUserOrgs(trx, db, user, actor, 'auth.signed-in', { userAgent: ctx.userAgent?.slice(0, 200) ?? null });
   });
-  if (!user || !ok) throw new AppError('unauthenticated', 'the email or password is wrong');
-  return { sessionToken, session: { user, idHash, csrfToken } };
+  if (!opened) throw new AppError('unauthenticated', 'the email or password is wrong');
+  return opened;
 }
 
 /** Returns the signed-in user for a session cookie value, or null when it is unknown or expired. */
@@ -153,12 +142,16 @@ export async function changePassword(db: Db, session: SessionUser, input: Passwo
 }
 
 /** Opens a session for a user whose identity was just proven another way (e.g. accepting an invitation). */
-export async function openSession(db: Db, user: UserRow, ctx: RequestContext): Promise<{ sessionToken: string; session: SessionUser }> {
+export async function openSession(
+  db: Executor,
+  user: UserRow,
+  ctx: RequestContext,
+): Promise<{ sessionToken: string; session: SessionUser }> {
   const sessionToken = randomSecret(32);
   const csrfToken = randomSecret(24);
   const idHash = sha256Hex(sessionToken);
   const now = nowIso();
-  await insertSession(db.kysely, {
+  await insertSession(db, {
     id_hash: idHash,
     user_id: user.id,
     csrf_token: csrfToken,

@@ -140,7 +140,7 @@ export const memberRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, { d
     async (request, reply) => {
       const ctx = requestContext(request);
       const user = await acceptInvitation(db, request.params.token, request.body, ctx);
-      const { sessionToken, session } = await openSession(db, user, ctx);
+      const { sessionToken, session } = await openSession(db.kysely, user, ctx);
       setSessionCookie(reply, sessionToken, config.secureCookies, SESSION_MAX_AGE_MS / 1000);
       return describeCaller(db, { kind: 'session', session });
     },
