@@ -24,11 +24,11 @@ import { loadConfig } from '../src/config.ts';
 import { openDatabase, type Db } from '../src/db/database.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
 import type { AuditLogTable, Database, MembershipTable, UserTable } from '../src/db/schema.ts';
-import { canonicalJson } from '../src/domain/canonical-json.ts';
 import { generatePassword } from '../src/domain/crypto.ts';
 import type { Role } from '../src/domain/policy.ts';
 import type { Actor } from '../src/domain/principal.ts';
-import { computeEntryHash, GENESIS_HASH } from '../src/features/audit-log/audit-hash.ts';
+import { GENESIS_HASH } from '../src/features/audit-log/audit-hash.ts';
+import { buildAuditRow } from '../src/features/audit-log/audit-log.service.ts';
 import { lockChainHead } from '../src/features/audit-log/audit-log.repository.ts';
 import { hashPassword } from '../src/features/auth/password.ts';
 
@@ -240,43 +240,10 @@ async function appendEvents(
   let prevHash = head.lastHash;
   const rows: AuditLogTable[] = [];
   for (const event of events) {
-    seq += 1;
-    const fields = {
-      chain,
-      seq,
-      id: rng.uuid(),
-      orgId,
-      occurredAt: event.occurredAt,
-      actorType: event.actor.type,
-      actorId: event.actor.id,
-      actorLabel: event.actor.label,
-      action: event.action,
-      entityType: event.entityType,
-      entityId: event.entityId,
-      beforeJson: event.before === undefined ? null : canonicalJson(event.before),
-      afterJson: event.after === undefined ? null : canonicalJson(event.after),
-      ip: event.actor.ip,
-    };
-    const hash = computeEntryHash(prevHash, fields);
-    rows.push({
-      chain,
-      seq,
-      id: fields.id,
-      org_id: fields.orgId,
-      occurred_at: fields.occurredAt,
-      actor_type: fields.actorType,
-      actor_id: fields.actorId,
-      actor_label: fields.actorLabel,
-      action: fields.action,
-      entity_type: fields.entityType,
-      entity_id: fields.entityId,
-      before_json: fields.beforeJson,
-      after_json: fields.afterJson,
-      ip: fields.ip,
-      prev_hash: prevHash,
-      hash,
-    });
-    prevHash = hash;
+    const row = buildAuditRow({ lastSeq: seq, lastHash: prevHash }, { ...event, orgId, id: rng.uuid() });
+    rows.push(row);
+    seq = row.seq;
+    prevHash = row.hash;
   }
   for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) {
     await trx

@@ -35,12 +35,25 @@ export interface AuditEvent {
 export async function appendAuditEvent(trx: Executor, dialect: Db['dialect'], event: AuditEvent): Promise<AuditRow> {
   const chain = event.orgId ?? SYSTEM_CHAIN;
   const head = await lockChainHead(trx, dialect, chain, GENESIS_HASH);
+  const row = buildAuditRow(head, { ...event, id: randomUUID(), occurredAt: nowIso() });
+  await insertEntry(trx, row);
+  return row;
+}
+
+/**
+ * The next entry of a chain: pure, so bulk loaders (bench/generate.ts) build exactly the
+ * rows the service would. before/after are stored as canonical JSON text.
+ */
+export function buildAuditRow(
+  head: { lastSeq: number; lastHash: string },
+  event: AuditEvent & { id: string; occurredAt: string },
+): AuditRow {
   const fields = {
-    chain,
+    chain: event.orgId ?? SYSTEM_CHAIN,
     seq: head.lastSeq + 1,
-    id: randomUUID(),
+    id: event.id,
     orgId: event.orgId,
-    occurredAt: nowIso(),
+    occurredAt: event.occurredAt,
     actorType: event.actor.type,
     actorId: event.actor.id,
     actorLabel: event.actor.label,
@@ -51,7 +64,7 @@ export async function appendAuditEvent(trx: Executor, dialect: Db['dialect'], ev
     afterJson: event.after === undefined ? null : canonicalJson(event.after),
     ip: event.actor.ip,
   };
-  const row: AuditRow = {
+  return {
     chain: fields.chain,
     seq: fields.seq,
     id: fields.id,
@@ -69,8 +82,6 @@ export async function appendAuditEvent(trx: Executor, dialect: Db['dialect'], ev
     prev_hash: head.lastHash,
     hash: computeEntryHash(head.lastHash, fields),
   };
-  await insertEntry(trx, row);
-  return row;
 }
 
 export interface AuditEntryView {
