@@ -3,7 +3,6 @@ import { z } from 'zod';
 import { loadConfig } from '../config.ts';
 import { openDatabase, type Db } from '../db/database.ts';
 import { migrateToLatest } from '../db/migrate.ts';
-import { AppError } from '../domain/errors.ts';
 import { RoleSchema, roles } from '../domain/policy.ts';
 import { SlugSchema } from '../domain/schemas/organization.schemas.ts';
 import { cliActor, createMemberUser, createTokenForMember, initOrganization } from '../features/admin/admin.service.ts';
@@ -136,5 +135,3 @@ export function registerAdminCommands(program: Command): void {
       }
     });
 }
-
-export { AppError };

@@ -113,7 +113,7 @@ export async function buildApp({ db, config, logger = false, catalog = loadBuilt
   );
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
-  const ctx: RouteContext = { db, config, version: trellisVersion, catalog };
+  const ctx: RouteContext = { db, config, catalog };
   await app.register(authRoutes, ctx);
   await app.register(organizationRoutes, ctx);
   await app.register(memberRoutes, ctx);

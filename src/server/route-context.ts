@@ -6,7 +6,6 @@ import type { Catalog } from '../features/catalog/catalog.ts';
 export interface RouteContext {
   db: Db;
   config: Config;
-  version: string;
   /** The built-in frameworks and crosswalks, loaded and validated at start-up. */
   catalog: Catalog;
 }

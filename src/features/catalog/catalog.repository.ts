@@ -14,6 +14,23 @@ export function listCurrentDocuments(db: Executor, orgId: string): Promise<Catal
     .execute();
 }
 
+/** Ids of the current documents, in load order: cheap, and enough to tell whether a cached catalog is still right. */
+export async function listCurrentDocumentIds(db: Executor, orgId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('catalog_documents')
+    .select('id')
+    .where('org_id', '=', orgId)
+    .where('status', '=', 'current')
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
+  return rows.map((r) => r.id);
+}
+
+export function listDocumentContents(db: Executor, ids: string[]): Promise<Pick<CatalogDocumentRow, 'id' | 'content'>[]> {
+  return db.selectFrom('catalog_documents').select(['id', 'content']).where('id', 'in', ids).execute();
+}
+
 export function listDocumentVersions(
   db: Executor,
   orgId: string,

@@ -140,6 +140,13 @@ describeEachDatabase('standards catalog API', (ctx) => {
     assert.equal(v2.statusCode, 201, v2.body);
     assert.deepEqual(v2.json().changes, { added: ['R3'], removed: [], changed: ['R2'] });
     assert.equal(v2.json().previousVersion, '1');
+    // The organization's catalog was read (and cached) at version 1: it must now show version 2.
+    const current = (await as(ctx(), owner).get(`${base}/frameworks/acme-ai-rules`)).json();
+    assert.equal(current.version, '2');
+    assert.deepEqual(
+      current.items.map((i: { id: string }) => i.id),
+      ['R1', 'R2', 'R3'],
+    );
     const versions = (await as(ctx(), owner).get(`${base}/frameworks/acme-ai-rules/versions`)).json();
     assert.deepEqual(
       versions.map((v: { version: string; status: string }) => [v.version, v.status]),

@@ -3,33 +3,56 @@ import { inTransaction, type Db } from '../../db/database.ts';
 import { canonicalJson } from '../../domain/canonical-json.ts';
 import { AppError } from '../../domain/errors.ts';
 import { requirePermission, type OrgPrincipal } from '../../domain/principal.ts';
-import type {
-  CatalogItem,
-  CrosswalkFile,
-  FrameworkFile,
-  ItemChanges,
-  OrganizationControlCreate,
-} from '../../domain/schemas/catalog.schemas.ts';
+import type { CatalogItem, FrameworkFile, ItemChanges, OrganizationControlCreate } from '../../domain/schemas/catalog.schemas.ts';
 import { nowIso } from '../../domain/time.ts';
 import { appendAuditEvent } from '../audit-log/audit-log.service.ts';
 import { catalogError, parseCatalogDocument, type CatalogDocument } from './catalog-document.ts';
 import { Catalog, type LoadedFramework } from './catalog.ts';
-import { insertDocument, listCurrentDocuments, listDocumentVersions, supersedeDocument } from './catalog.repository.ts';
+import {
+  insertDocument,
+  listCurrentDocumentIds,
+  listCurrentDocuments,
+  listDocumentContents,
+  listDocumentVersions,
+  supersedeDocument,
+} from './catalog.repository.ts';
 import { fromOscalCatalog, toOscalCatalog, type OscalCatalog } from './oscal.ts';
 import { validateOscalCatalog } from './oscal-schema.ts';
 
+// Combined catalogs keyed by the ids of the documents they were built from. A document row
+// never changes once written (a new version is a new row), so the key alone says whether an
+// entry is current: nothing to invalidate, and every server node agrees.
+const combined = new WeakMap<Catalog, Map<string, Catalog>>();
+const COMBINED_CACHE_SIZE = 200;
+
 /**
- * The catalog an organization sees: the built-in frameworks and crosswalks plus its
- * own imported ones. Built from the database on each call, so every server node agrees.
+ * The catalog an organization sees: the built-in frameworks and crosswalks plus its own
+ * imported ones. Asks the database which documents are current on every call; parses and
+ * indexes them only when that set changed.
  */
 export async function catalogForOrg(db: Db, builtIn: Catalog, principal: OrgPrincipal): Promise<Catalog> {
   requirePermission(principal, 'records.read');
-  const docs = await listCurrentDocuments(db.kysely, principal.orgId);
-  if (docs.length === 0) return builtIn;
-  return combine(
+  const ids = await listCurrentDocumentIds(db.kysely, principal.orgId);
+  if (ids.length === 0) return builtIn;
+  const key = ids.join(',');
+  let cache = combined.get(builtIn);
+  if (!cache) {
+    cache = new Map();
+    combined.set(builtIn, cache);
+  }
+  const hit = cache.get(key);
+  if (hit) return hit;
+  const rows = new Map((await listDocumentContents(db.kysely, ids)).map((r) => [r.id, r.content]));
+  const catalog = combine(
     builtIn,
-    docs.map((d) => JSON.parse(d.content) as CatalogDocument),
+    ids.map((id) => JSON.parse(rows.get(id) ?? 'null') as CatalogDocument),
   );
+  if (cache.size >= COMBINED_CACHE_SIZE) {
+    const oldest = cache.keys().next().value;
+    if (oldest !== undefined) cache.delete(oldest);
+  }
+  cache.set(key, catalog);
+  return catalog;
 }
 
 function combine(builtIn: Catalog, docs: CatalogDocument[]): Catalog {
@@ -341,8 +364,6 @@ export async function listVersions(db: Db, principal: OrgPrincipal, builtIn: Cat
     changes: r.changes ? (JSON.parse(r.changes) as ItemChanges) : null,
   }));
 }
-
-export type { CrosswalkFile };
 
 export const ORGANIZATION_CONTROLS_ID = 'org-controls';
 

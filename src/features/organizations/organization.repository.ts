@@ -1,6 +1,5 @@
 import type { Executor } from '../../db/database.ts';
 import type { OrganizationTable } from '../../db/schema.ts';
-import type { Role } from '../../domain/policy.ts';
 
 export type OrganizationRow = OrganizationTable;
 
@@ -50,5 +49,3 @@ export function listOrganizationsForUser(
     .orderBy('organizations.name')
     .execute();
 }
-
-export type { Role };

@@ -1,10 +1,9 @@
-import { Anchor, Box, Group, Paper, Progress, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
-import { Link } from 'react-router';
+import { Box, Group, Paper, Progress, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { EmptyMessage } from '../../lib/components/EmptyMessage.tsx';
 import { ErrorAlert } from '../../lib/components/ErrorAlert.tsx';
 import { LoadingState } from '../../lib/components/LoadingState.tsx';
-import { catalogPaths, useCoverage } from './api.ts';
-import { KindBadge } from './CatalogBadges.tsx';
+import { useCoverage } from './api.ts';
+import { ItemLinkRow } from './ItemLinkRow.tsx';
 import { percent } from './labels.ts';
 
 function barColor(pct: number): string {
@@ -119,24 +118,15 @@ export function CoverageSummary({ org, source, target, sourceName, targetName }:
             </Text>
             <Box component="ul" m={0} p={0} style={{ listStyle: 'none' }}>
               {uncovered.map((row) => (
-                <Group
+                <ItemLinkRow
                   key={row.id}
-                  component="li"
-                  gap="xs"
-                  wrap="nowrap"
+                  org={org}
+                  frameworkId={target}
+                  row={row}
                   px="md"
                   py={8}
-                  justify="space-between"
                   style={{ borderTop: '1px solid var(--mantine-color-gray-2)' }}
-                >
-                  <Anchor component={Link} to={catalogPaths.item(org, target, row.id)} size="sm">
-                    <Text span ff="monospace" fw={600} size="sm" mr={2}>
-                      {row.id}
-                    </Text>{' '}
-                    {row.title}
-                  </Anchor>
-                  <KindBadge kind={row.kind} size="xs" />
-                </Group>
+                />
               ))}
             </Box>
           </>

@@ -1,8 +1,7 @@
-import { Anchor, Badge, Box, Divider, Group, List, Paper, Stack, Table, Text, Title } from '@mantine/core';
+import { Anchor, Badge, Box, Divider, List, Paper, Stack, Table, Text, Title } from '@mantine/core';
 import { Fragment, useState, type ReactNode } from 'react';
-import { Link } from 'react-router';
-import { catalogPaths, type ItemDetail } from './api.ts';
-import { KindBadge } from './CatalogBadges.tsx';
+import type { ItemDetail } from './api.ts';
+import { ItemLinkRow } from './ItemLinkRow.tsx';
 import { paragraphsOf } from './legal-text.ts';
 
 const longDate = new Intl.DateTimeFormat(undefined, { dateStyle: 'long' });
@@ -101,15 +100,7 @@ function Children({ org, frameworkId, rows }: { org: string; frameworkId: string
   return (
     <Box component="ul" m={0} p={0} style={{ listStyle: 'none' }}>
       {rows.map((row) => (
-        <Group key={row.id} component="li" gap="xs" wrap="nowrap" py={4} align="flex-start" justify="space-between">
-          <Anchor component={Link} to={catalogPaths.item(org, frameworkId, row.id)} size="sm">
-            <Text span ff="monospace" fw={600} size="sm" mr={2}>
-              {row.id}
-            </Text>{' '}
-            {row.title}
-          </Anchor>
-          <KindBadge kind={row.kind} size="xs" />
-        </Group>
+        <ItemLinkRow key={row.id} org={org} frameworkId={frameworkId} row={row} py={4} align="flex-start" />
       ))}
     </Box>
   );
