@@ -1,5 +1,24 @@
 import { CliExit } from './output.ts';
 
+/** A 4xx/5xx answer from the server, with what it said (`details` carries e.g. an import's row problems). */
+export class ApiClientError extends CliExit {
+  readonly status: number;
+  readonly code: string;
+  readonly details: unknown;
+  constructor(status: number, code: string, message: string, details: unknown) {
+    super(`${status} ${code}: ${message}`, status === 400 ? 2 : 1);
+    this.status = status;
+    this.code = code;
+    this.details = details;
+  }
+}
+
+/** A request body that is a file, sent as it is. */
+export interface RawBody {
+  content: Buffer;
+  contentType: string;
+}
+
 export interface ApiClientOptions {
   url: string;
   token: string | undefined;
@@ -24,34 +43,52 @@ export class ApiClient {
     this.#token = options.token;
   }
 
-  async request<T>(method: string, path: string, body?: unknown): Promise<T> {
+  async #fetch(method: string, path: string, body?: unknown): Promise<Response> {
+    const raw = body instanceof Object && 'content' in body && Buffer.isBuffer((body as RawBody).content) ? (body as RawBody) : null;
     let response: Response;
     try {
       response = await fetch(`${this.baseUrl}${path}`, {
         method,
         headers: {
           authorization: `Bearer ${this.#token}`,
-          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+          ...(body === undefined ? {} : { 'content-type': raw ? raw.contentType : 'application/json' }),
         },
-        body: body === undefined ? null : JSON.stringify(body),
+        body: body === undefined ? null : raw ? new Uint8Array(raw.content) : JSON.stringify(body),
       });
     } catch (error) {
       const reason = error instanceof Error && error.cause instanceof Error ? error.cause.message : String(error);
       throw new CliExit(`cannot reach the Trellis server at ${this.baseUrl} (${reason}); set --url or TRELLIS_URL`);
     }
+    if (!response.ok) {
+      const text = await response.text();
+      let parsed: unknown = null;
+      try {
+        parsed = text ? JSON.parse(text) : null;
+      } catch {
+        // Fall through: a non-JSON answer is reported as it is.
+      }
+      const err = (parsed as { error?: { code?: string; message?: string; details?: unknown } } | null)?.error;
+      throw new ApiClientError(response.status, err?.code ?? 'error', err?.message ?? text.slice(0, 200), err?.details);
+    }
+    return response;
+  }
+
+  /** JSON (or a raw file body) in, JSON out. */
+  async request<T>(method: string, path: string, body?: unknown | RawBody): Promise<T> {
+    const response = await this.#fetch(method, path, body);
     if (response.status === 204) return undefined as T;
     const text = await response.text();
-    let parsed: unknown = null;
     try {
-      parsed = text ? JSON.parse(text) : null;
+      return (text ? JSON.parse(text) : null) as T;
     } catch {
-      // Fall through: a non-JSON answer is reported as it is.
+      throw new CliExit(`the server answered ${method} ${path} with something that is not JSON`);
     }
-    if (!response.ok) {
-      const err = (parsed as { error?: { code?: string; message?: string } } | null)?.error;
-      throw new CliExit(`${response.status} ${err?.code ?? 'error'}: ${err?.message ?? text.slice(0, 200)}`);
-    }
-    return parsed as T;
+  }
+
+  /** A file the server sends (an export), as bytes. */
+  async download(path: string): Promise<Buffer> {
+    const response = await this.#fetch('GET', path);
+    return Buffer.from(await response.arrayBuffer());
   }
 
   get<T>(path: string): Promise<T> {

@@ -4,6 +4,7 @@ import { registerAdminCommands } from './admin-commands.ts';
 import { registerApiCommands } from './api-commands.ts';
 import { registerBackupCommands } from './backup-commands.ts';
 import { registerCatalogCommands } from './catalog-commands.ts';
+import { registerInventoryCommands } from './inventory-commands.ts';
 import { describeError } from './output.ts';
 
 export function buildProgram(): Command {
@@ -18,6 +19,7 @@ export function buildProgram(): Command {
   registerBackupCommands(program);
   registerApiCommands(program);
   registerCatalogCommands(program);
+  registerInventoryCommands(program);
   return program;
 }
 

@@ -115,6 +115,133 @@ export interface CatalogDocumentTable {
   created_by: string | null;
 }
 
+export interface AiSystemTable {
+  id: string;
+  org_id: string;
+  ref: string;
+  /** The number of an assigned ref (AIS-0042 → 42); null for a ref the user chose. */
+  ref_seq: number | null;
+  name: string;
+  /** lower-cased name, for case-insensitive sorting on an index */
+  sort_name: string;
+  purpose: string;
+  intended_use: string;
+  foreseeable_misuse: string;
+  /** JSON array text */
+  iso_roles: string;
+  /** JSON array text */
+  eu_roles: string;
+  stage: string;
+  owner: string;
+  business_unit: string;
+  users: string;
+  affected_persons: string;
+  automation: string;
+  human_oversight: string;
+  deployment_context: string;
+  /** JSON array text */
+  jurisdictions: string;
+  in_scope: number;
+  scope_reason: string;
+  review_due: string | null;
+  risk_class: string | null;
+  gpai_systemic: number | null;
+  classified_at: string | null;
+  created_at: string;
+  created_by: string | null;
+  updated_at: string;
+  version: number;
+}
+
+export interface SupplierTable {
+  id: string;
+  org_id: string;
+  name: string;
+  description: string;
+  contact: string;
+  supplies_what: string;
+  responsibilities: string;
+  due_diligence_status: string;
+  due_diligence_notes: string;
+  contract_ref: string;
+  contract_start: string | null;
+  contract_end: string | null;
+  review_due: string | null;
+  created_at: string;
+  created_by: string | null;
+  updated_at: string;
+  version: number;
+}
+
+export interface DatasetTable {
+  id: string;
+  org_id: string;
+  name: string;
+  description: string;
+  source: string;
+  provenance: string;
+  acquisition: string;
+  /** JSON array text */
+  categories: string;
+  quality_requirements: string;
+  preparation: string;
+  labelling: string;
+  known_biases: string;
+  retention: string;
+  supplier_id: string | null;
+  review_due: string | null;
+  created_at: string;
+  created_by: string | null;
+  updated_at: string;
+  version: number;
+}
+
+export interface ModelTable {
+  id: string;
+  org_id: string;
+  name: string;
+  model_version: string;
+  model_type: string;
+  description: string;
+  supplier_id: string | null;
+  evaluation_summary: string;
+  review_due: string | null;
+  created_at: string;
+  created_by: string | null;
+  updated_at: string;
+  version: number;
+}
+
+export interface InventoryRelationTable {
+  id: string;
+  org_id: string;
+  relation: string;
+  from_kind: string;
+  from_id: string;
+  to_kind: string;
+  to_id: string;
+  note: string;
+  created_at: string;
+  created_by: string | null;
+}
+
+export interface AiSystemClassificationTable {
+  id: string;
+  org_id: string;
+  system_id: string;
+  number: number;
+  questionnaire_version: string;
+  /** JSON text */
+  answers: string;
+  /** JSON text of the ClassificationResult */
+  result: string;
+  outcome: string;
+  note: string;
+  classified_by: string | null;
+  classified_by_label: string;
+  classified_at: string;
+}
+
 export interface Database {
   organizations: OrganizationTable;
   users: UserTable;
@@ -126,4 +253,10 @@ export interface Database {
   audit_log: AuditLogTable;
   instance_settings: InstanceSettingTable;
   catalog_documents: CatalogDocumentTable;
+  ai_systems: AiSystemTable;
+  suppliers: SupplierTable;
+  datasets: DatasetTable;
+  models: ModelTable;
+  inventory_relations: InventoryRelationTable;
+  ai_system_classifications: AiSystemClassificationTable;
 }

@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 /**
  * Every error the domain raises. The HTTP boundary maps each code to a status
  * (see `httpStatusFor`); the CLI prints the message on one line.
@@ -49,4 +50,15 @@ export class AppError extends Error {
 
 export function httpStatusFor(code: ErrorCode): number {
   return errorCodes[code];
+}
+
+/**
+ * Parses a value a service assembled itself (e.g. a stored record merged with a patch) and turns
+ * a failure into a 400 naming each field, never a 500.
+ */
+export function parseFields<T extends z.ZodType>(schema: T, value: unknown, prefix = 'body'): z.output<T> {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  const issues = result.error.issues.map((i) => ({ path: [prefix, ...i.path.map(String)].join('.'), message: i.message }));
+  throw new AppError('validation_failed', `${issues[0]?.path ?? prefix}: ${issues[0]?.message ?? 'invalid'}`, { issues });
 }

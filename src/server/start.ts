@@ -4,13 +4,13 @@ import { migrateToLatest } from '../db/migrate.ts';
 import { pruneExpiredAuthData } from '../features/auth/auth.service.ts';
 import { seedDemoIfEmpty } from '../features/demo/demo.service.ts';
 import { HOUR } from '../domain/time.ts';
-import { buildApp } from './app.ts';
+import { buildApp, loadBuiltInCatalog } from './app.ts';
 
 /** Starts Trellis: migrate, seed the demo on an empty database, listen, and stop cleanly on a signal. */
 export async function startServer(config: Config): Promise<void> {
   const db = openDatabase(config.database);
   await migrateToLatest(db);
-  const demo = config.seedDemo ? await seedDemoIfEmpty(db) : null;
+  const demo = config.seedDemo ? await seedDemoIfEmpty(db, loadBuiltInCatalog()) : null;
   const app = await buildApp({ db, config, logger: true });
   await app.listen({ port: config.port, host: config.host });
   const where = config.database.kind === 'sqlite' ? `SQLite at ${config.database.file}` : 'PostgreSQL';

@@ -133,3 +133,13 @@ export function withToken(ctx: TestContext, token: string) {
     delete: (url: string) => call('DELETE', url),
   };
 }
+
+/** Uploads a raw file body (a CSV or XLSX import) as a signed-in user. */
+export function upload(ctx: TestContext, who: SignedIn, url: string, content: Buffer | string, contentType: string) {
+  return ctx.app.inject({
+    method: 'POST',
+    url,
+    headers: { cookie: who.cookie, 'x-csrf-token': who.csrf, 'content-type': contentType },
+    payload: content,
+  });
+}

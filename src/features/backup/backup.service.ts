@@ -29,6 +29,12 @@ export const backupTables: { name: keyof Database; orderBy: string[] }[] = [
   { name: 'audit_chains', orderBy: ['chain'] },
   { name: 'audit_log', orderBy: ['chain', 'seq'] },
   { name: 'catalog_documents', orderBy: ['id'] },
+  { name: 'ai_systems', orderBy: ['id'] },
+  { name: 'suppliers', orderBy: ['id'] },
+  { name: 'datasets', orderBy: ['id'] },
+  { name: 'models', orderBy: ['id'] },
+  { name: 'inventory_relations', orderBy: ['id'] },
+  { name: 'ai_system_classifications', orderBy: ['id'] },
 ];
 
 interface BackupHeader {
