@@ -19,13 +19,13 @@ import { progressReporter } from './progress.ts';
 const MAX_IMPORT_BYTES = 20 * 1024 * 1024;
 const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
-async function orgBase(command: Command): Promise<{ client: ApiClient; base: string }> {
+export async function orgBase(command: Command): Promise<{ client: ApiClient; base: string }> {
   const client = apiClientFrom(command);
   const org = await tokenOrganization(client);
   return { client, base: `/api/orgs/${encodeURIComponent(org.slug)}` };
 }
 
-function readInputFile(file: string, maxBytes: number): Buffer {
+export function readInputFile(file: string, maxBytes: number): Buffer {
   let stat: fs.Stats;
   try {
     stat = fs.statSync(file);

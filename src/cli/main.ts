@@ -5,6 +5,7 @@ import { registerApiCommands } from './api-commands.ts';
 import { registerBackupCommands } from './backup-commands.ts';
 import { registerCatalogCommands } from './catalog-commands.ts';
 import { registerInventoryCommands } from './inventory-commands.ts';
+import { registerRiskCommands } from './risk-commands.ts';
 import { describeError } from './output.ts';
 
 export function buildProgram(): Command {
@@ -20,6 +21,7 @@ export function buildProgram(): Command {
   registerApiCommands(program);
   registerCatalogCommands(program);
   registerInventoryCommands(program);
+  registerRiskCommands(program);
   return program;
 }
 

@@ -147,6 +147,8 @@ export interface AiSystemTable {
   risk_class: string | null;
   gpai_systemic: number | null;
   classified_at: string | null;
+  /** when the stage or the classification last changed (a trigger for risk reassessment, 8.2) */
+  significant_change_at: string | null;
   created_at: string;
   created_by: string | null;
   updated_at: string;
@@ -242,6 +244,143 @@ export interface AiSystemClassificationTable {
   classified_at: string;
 }
 
+export interface RiskCriteriaTable {
+  id: string;
+  org_id: string;
+  number: number;
+  /** JSON text of RiskCriteriaContent */
+  content: string;
+  note: string;
+  created_at: string;
+  created_by: string | null;
+  created_by_label: string;
+}
+
+export interface RiskTable {
+  id: string;
+  org_id: string;
+  ref: string;
+  ref_seq: number | null;
+  title: string;
+  sort_title: string;
+  description: string;
+  risk_source: string;
+  consequences_organization: string;
+  consequences_individuals: string;
+  consequences_society: string;
+  likelihood: number | null;
+  impact: number | null;
+  inherent_level: string | null;
+  inherent_rank: number | null;
+  owner: string;
+  status: string;
+  review_due: string | null;
+  criteria_number: number;
+  origin_type: string;
+  origin_id: string | null;
+  treatment_option: string | null;
+  treatment_plan: string;
+  residual_likelihood: number | null;
+  residual_impact: number | null;
+  residual_level: string | null;
+  residual_rank: number | null;
+  above_threshold: number;
+  /** JSON text of RiskAcceptance, or null */
+  acceptance: string | null;
+  needs_attention: number;
+  /** the earliest due date of an open treatment action */
+  next_action_due: string | null;
+  created_at: string;
+  created_by: string | null;
+  updated_at: string;
+  version: number;
+}
+
+export interface RiskSystemTable {
+  risk_id: string;
+  system_id: string;
+  org_id: string;
+}
+
+export interface RiskControlTable {
+  risk_id: string;
+  org_id: string;
+  framework: string;
+  control: string;
+  note: string;
+}
+
+export interface RiskActionTable {
+  id: string;
+  risk_id: string;
+  org_id: string;
+  position: number;
+  title: string;
+  owner: string;
+  due: string | null;
+  done: number;
+}
+
+export interface RiskAssessmentTable {
+  id: string;
+  org_id: string;
+  ref: string;
+  title: string;
+  scope: string;
+  /** JSON array text */
+  system_ids: string;
+  /** JSON array text */
+  participants: string;
+  method: string;
+  performed_on: string;
+  summary: string;
+  status: string;
+  criteria_number: number;
+  /** JSON text of the frozen results, set at approval */
+  results: string | null;
+  approved_by: string | null;
+  approved_at: string | null;
+  next_due: string | null;
+  created_at: string;
+  created_by: string | null;
+  updated_at: string;
+  version: number;
+}
+
+export interface ImpactTemplateTable {
+  id: string;
+  org_id: string;
+  template_id: string;
+  template_version: string;
+  content: string;
+  created_at: string;
+  created_by: string | null;
+}
+
+export interface ImpactAssessmentTable {
+  id: string;
+  org_id: string;
+  ref: string;
+  system_id: string;
+  template_id: string;
+  template_version: string;
+  /** JSON text of the template as it was when the assessment was started */
+  template: string;
+  title: string;
+  status: string;
+  triggers: string;
+  answers: string;
+  impacts: string;
+  review_due: string | null;
+  approved_by: string | null;
+  approved_at: string | null;
+  supersedes: string | null;
+  created_at: string;
+  created_by: string | null;
+  updated_at: string;
+  version: number;
+}
+
 export interface Database {
   organizations: OrganizationTable;
   users: UserTable;
@@ -259,4 +398,12 @@ export interface Database {
   models: ModelTable;
   inventory_relations: InventoryRelationTable;
   ai_system_classifications: AiSystemClassificationTable;
+  risk_criteria: RiskCriteriaTable;
+  risks: RiskTable;
+  risk_systems: RiskSystemTable;
+  risk_controls: RiskControlTable;
+  risk_actions: RiskActionTable;
+  risk_assessments: RiskAssessmentTable;
+  impact_templates: ImpactTemplateTable;
+  impact_assessments: ImpactAssessmentTable;
 }

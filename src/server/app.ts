@@ -17,6 +17,7 @@ import type { Catalog } from '../features/catalog/catalog.ts';
 import { loadCatalogDir } from '../features/catalog/catalog.loader.ts';
 import { catalogRoutes } from '../features/catalog/catalog.routes.ts';
 import { inventoryRoutes } from '../features/inventory/inventory.routes.ts';
+import { riskRoutes } from '../features/risk/risk.routes.ts';
 import { authRoutes } from '../features/auth/auth.routes.ts';
 import { memberRoutes } from '../features/members/member.routes.ts';
 import { organizationRoutes } from '../features/organizations/organization.routes.ts';
@@ -122,6 +123,7 @@ export async function buildApp({ db, config, logger = false, catalog = loadBuilt
   await app.register(auditLogRoutes, ctx);
   await app.register(catalogRoutes, ctx);
   await app.register(inventoryRoutes, ctx);
+  await app.register(riskRoutes, ctx);
 
   const hasWeb = fs.existsSync(path.join(webDistDir, 'index.html'));
   if (hasWeb) {

@@ -102,7 +102,7 @@ export async function newMember(ctx: TestContext, owner: SignedIn, role: Role): 
 
 /** An inject request as a signed-in user (cookie + CSRF header on writes). */
 export function as(ctx: TestContext, who: SignedIn) {
-  const call = (method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, payload?: unknown) =>
+  const call = (method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', url: string, payload?: unknown) =>
     ctx.app.inject({
       method,
       url,
@@ -112,6 +112,7 @@ export function as(ctx: TestContext, who: SignedIn) {
   return {
     get: (url: string) => call('GET', url),
     post: (url: string, payload?: unknown) => call('POST', url, payload ?? {}),
+    put: (url: string, payload: unknown) => call('PUT', url, payload),
     patch: (url: string, payload: unknown) => call('PATCH', url, payload),
     delete: (url: string) => call('DELETE', url),
   };
@@ -119,7 +120,7 @@ export function as(ctx: TestContext, who: SignedIn) {
 
 /** An inject request with a bearer token. */
 export function withToken(ctx: TestContext, token: string) {
-  const call = (method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, payload?: unknown) =>
+  const call = (method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', url: string, payload?: unknown) =>
     ctx.app.inject({
       method,
       url,
@@ -129,6 +130,7 @@ export function withToken(ctx: TestContext, token: string) {
   return {
     get: (url: string) => call('GET', url),
     post: (url: string, payload?: unknown) => call('POST', url, payload ?? {}),
+    put: (url: string, payload: unknown) => call('PUT', url, payload),
     patch: (url: string, payload: unknown) => call('PATCH', url, payload),
     delete: (url: string) => call('DELETE', url),
   };

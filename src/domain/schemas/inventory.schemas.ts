@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { VersionSchema } from './common.schemas.ts';
+import { patchOf } from './patch.ts';
 
 /**
  * The AI system inventory: AI systems, suppliers (A.10), data sets (A.7, A.4.3), models (A.4.4)
@@ -43,22 +43,6 @@ const Jurisdiction = z
   .string()
   .trim()
   .regex(/^[A-Z]{2}(-[A-Z0-9]{1,3})?$|^EU$/, 'ISO 3166 code such as DE, US-CA, or EU');
-
-type PatchShape<S extends z.ZodRawShape> = { [K in keyof S]: z.ZodOptional<S[K] extends z.ZodDefault<infer I> ? I : S[K]> };
-
-/**
- * The schema of a change: every field optional and WITHOUT its default (zod 4 applies a default
- * inside .partial(), which would silently reset every field the patch leaves out), plus the version read.
- */
-function patchOf<S extends z.ZodRawShape>(schema: z.ZodObject<S>) {
-  const shape = Object.fromEntries(
-    Object.entries(schema.shape).map(([key, field]) => [
-      key,
-      (field instanceof z.ZodDefault ? (field.unwrap() as z.ZodType) : (field as z.ZodType)).optional(),
-    ]),
-  ) as unknown as PatchShape<S>;
-  return z.strictObject(shape).extend({ version: VersionSchema });
-}
 
 // ---------- AI systems ----------
 

@@ -35,6 +35,14 @@ export const backupTables: { name: keyof Database; orderBy: string[] }[] = [
   { name: 'models', orderBy: ['id'] },
   { name: 'inventory_relations', orderBy: ['id'] },
   { name: 'ai_system_classifications', orderBy: ['id'] },
+  { name: 'risk_criteria', orderBy: ['id'] },
+  { name: 'risks', orderBy: ['id'] },
+  { name: 'risk_systems', orderBy: ['risk_id', 'system_id'] },
+  { name: 'risk_controls', orderBy: ['risk_id', 'framework', 'control'] },
+  { name: 'risk_actions', orderBy: ['id'] },
+  { name: 'risk_assessments', orderBy: ['id'] },
+  { name: 'impact_templates', orderBy: ['id'] },
+  { name: 'impact_assessments', orderBy: ['id'] },
 ];
 
 interface BackupHeader {

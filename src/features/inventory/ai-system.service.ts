@@ -95,6 +95,7 @@ export function newSystemRow(orgId: string, fields: AiSystemFields & { ref: stri
     risk_class: null,
     gpai_systemic: null,
     classified_at: null,
+    significant_change_at: null,
     created_at: now,
     created_by: createdBy,
     updated_at: now,
@@ -147,16 +148,24 @@ export async function updateSystem(db: Db, principal: OrgPrincipal, idOrRef: str
     const columns = systemColumns(fields);
     const changed = (Object.keys(columns) as (keyof typeof columns)[]).some((k) => columns[k] !== row[k]);
     if (!changed) return before;
+    const now = nowIso();
     const updated: AiSystemRow = {
       ...row,
       ...columns,
       ref_seq: fields.ref === row.ref ? row.ref_seq : refSequence(fields.ref),
-      updated_at: nowIso(),
+      significant_change_at: columns.stage !== row.stage ? now : row.significant_change_at,
+      updated_at: now,
       version: row.version + 1,
     };
     const result = await trx
       .updateTable('ai_systems')
-      .set({ ...columns, ref_seq: updated.ref_seq, updated_at: updated.updated_at, version: updated.version })
+      .set({
+        ...columns,
+        ref_seq: updated.ref_seq,
+        significant_change_at: updated.significant_change_at,
+        updated_at: updated.updated_at,
+        version: updated.version,
+      })
       .where('id', '=', row.id)
       .where('version', '=', row.version)
       .executeTakeFirst();

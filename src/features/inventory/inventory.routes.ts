@@ -1,7 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { AppError } from '../../domain/errors.ts';
 import { AuditEntryViewSchema } from '../../domain/schemas/audit-log.schemas.ts';
 import { OrgParamsSchema } from '../../domain/schemas/common.schemas.ts';
 import {
@@ -46,9 +45,8 @@ import {
 } from './inventory-record.service.ts';
 import { createRelation, deleteRelation, listRelationsOf } from './relation.service.ts';
 import { exportPages, importSystems } from './system-import.service.ts';
-import { CSV_MIME, csvStream, XLSX_MIME, xlsxBuffer, type SpreadsheetFormat } from './system-spreadsheet.ts';
-
-export const IMPORT_BODY_LIMIT = 20 * 1024 * 1024;
+import { acceptSpreadsheetBodies, IMPORT_BODY_LIMIT, uploadedSpreadsheet } from '../shared/spreadsheet-upload.ts';
+import { csvStream, XLSX_MIME, xlsxBuffer, type SpreadsheetFormat } from './system-spreadsheet.ts';
 
 const SystemParamsSchema = OrgParamsSchema.extend({
   id: z.string().min(1).max(64).describe('AI system id or ref (e.g. AIS-0007)'),
@@ -82,24 +80,8 @@ function fileName(org: string, format: SpreadsheetFormat): string {
   return `ai-systems-${org.replace(/[^a-z0-9-]/gi, '')}-${new Date().toISOString().slice(0, 10)}.${format}`;
 }
 
-function importFormat(contentType: string | undefined, body: Buffer, requested: SpreadsheetFormat | undefined): SpreadsheetFormat {
-  if (requested) return requested;
-  const type = (contentType ?? '').split(';')[0]?.trim().toLowerCase();
-  if (type === XLSX_MIME) return 'xlsx';
-  if (type === CSV_MIME || type === 'application/csv' || type === 'text/plain') return 'csv';
-  // application/octet-stream: an XLSX file is a ZIP archive, which starts with "PK".
-  return body.subarray(0, 2).toString('latin1') === 'PK' ? 'xlsx' : 'csv';
-}
-
 export const inventoryRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, { db, catalog }) => {
-  // Spreadsheet uploads arrive as the raw file; JSON stays the default for everything else.
-  app.addContentTypeParser(
-    [CSV_MIME, 'application/csv', XLSX_MIME, 'application/octet-stream'],
-    { parseAs: 'buffer', bodyLimit: IMPORT_BODY_LIMIT },
-    (_request, body, done) => {
-      done(null, body);
-    },
-  );
+  acceptSpreadsheetBodies(app);
 
   // Every route here is under /api/orgs/:org, validated by OrgParamsSchema.
   const principalOf = (request: FastifyRequest) => requireOrgPrincipal(db, request, (request.params as { org: string }).org);
@@ -177,13 +159,8 @@ export const inventoryRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, 
     },
     async (request) => {
       const principal = await principalOf(request);
-      if (!Buffer.isBuffer(request.body)) {
-        throw new AppError('validation_failed', `send the file as the body with Content-Type ${CSV_MIME} or ${XLSX_MIME}`, {
-          issues: [{ path: 'body', message: 'expected a CSV or XLSX file' }],
-        });
-      }
-      const format = importFormat(request.headers['content-type'], request.body, request.query.format);
-      return importSystems(db, principal, { format, content: request.body }, request.query.dryRun === 'true');
+      const file = uploadedSpreadsheet(request.body, request.headers['content-type'], request.query.format);
+      return importSystems(db, principal, file, request.query.dryRun === 'true');
     },
   );
 

@@ -132,10 +132,17 @@ export async function importSystems(
         });
       } else if (p.kind === 'update' && p.parsed.fields) {
         const columns = columnsOf({ ...p.parsed.fields, ref: p.existing.ref });
-        const updated: AiSystemRow = { ...p.existing, ...columns, updated_at: now, version: p.existing.version + 1 };
+        const significant = columns.stage !== p.existing.stage ? now : p.existing.significant_change_at;
+        const updated: AiSystemRow = {
+          ...p.existing,
+          ...columns,
+          significant_change_at: significant,
+          updated_at: now,
+          version: p.existing.version + 1,
+        };
         await trx
           .updateTable('ai_systems')
-          .set({ ...columns, updated_at: now, version: updated.version })
+          .set({ ...columns, significant_change_at: significant, updated_at: now, version: updated.version })
           .where('id', '=', p.existing.id)
           .execute();
         events.push({
