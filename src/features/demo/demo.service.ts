@@ -8,6 +8,7 @@ import { countUsers } from '../auth/user.repository.ts';
 import type { Catalog } from '../catalog/catalog.ts';
 import { findMembershipForUser } from '../members/membership.repository.ts';
 import { seedDemoInventory } from './demo-inventory.ts';
+import { seedDemoRisks } from './demo-risks.ts';
 
 export const DEMO_EMAIL = 'owner@example.com';
 
@@ -37,5 +38,6 @@ export async function seedDemoIfEmpty(db: Db, catalog: Catalog): Promise<{ email
     actor: { ...systemActor, label: 'Trellis demo data' },
   };
   await seedDemoInventory(db, principal, catalog);
+  await seedDemoRisks(db, principal, catalog);
   return { email: DEMO_EMAIL, password, orgSlug: org.slug };
 }
