@@ -337,6 +337,7 @@ describeEachDatabase('AI system inventory API', (ctx) => {
     assert.equal(problems.statusCode, 200);
     const issues = problems.json().errors.map((e: { row: number; column: string }) => `${e.row}:${e.column}`);
     assert.deepEqual(issues, ['1:colour', '2:in_scope', '3:review_due', '3:ref', '3:name']);
+    assert.equal(problems.json().errors.at(-1).message, 'required: this column may not be empty');
 
     for (const [content, type] of [
       ['', 'text/csv'],

@@ -150,7 +150,12 @@ export function parseSystemRows(sheet: Sheet): { rows: ParsedRow[]; headerIssues
         const column = systemColumns.find((c) => c.field === field);
         const header = column?.header ?? (field === undefined ? null : String(field));
         const already = issues.some((i) => i.column === header);
-        if (!already) issues.push({ row, column: header, message: issue.message });
+        if (!already)
+          issues.push({
+            row,
+            column: header,
+            message: input[String(field)] === undefined ? 'required: this column may not be empty' : issue.message,
+          });
       }
       return { row, fields: null, ref, name, issues };
     }

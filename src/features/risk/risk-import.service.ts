@@ -137,7 +137,12 @@ export async function importRisks(
     if (!result.success) {
       for (const issue of result.error.issues) {
         const header = riskColumns.find((c) => c.field === issue.path[0])?.header ?? null;
-        if (!rowIssues.some((i) => i.column === header)) rowIssues.push({ row, column: header, message: issue.message });
+        if (!rowIssues.some((i) => i.column === header))
+          rowIssues.push({
+            row,
+            column: header,
+            message: input[String(issue.path[0])] === undefined ? 'required: this column may not be empty' : issue.message,
+          });
       }
     }
     errors.push(...rowIssues);

@@ -7,7 +7,7 @@ import { Link, useLocation } from 'react-router';
  */
 const aimsAreas: readonly { label: string; path?: string }[] = [
   { label: 'Context & scope' },
-  { label: 'AI systems' },
+  { label: 'AI systems', path: 'inventory' },
   { label: 'Risks' },
   { label: 'Impact assessments' },
   { label: 'Controls & SoA' },

@@ -7,6 +7,12 @@ import { CoveragePage } from '../features/catalog/CoveragePage.tsx';
 import { FrameworkPage } from '../features/catalog/FrameworkPage.tsx';
 import { ItemPage } from '../features/catalog/ItemPage.tsx';
 import { AcceptInvitationPage } from '../features/invitations/AcceptInvitationPage.tsx';
+import { ClassifyPage } from '../features/inventory/ClassifyPage.tsx';
+import { DatasetPage, DatasetsPage } from '../features/inventory/DatasetPages.tsx';
+import { InventoryPage } from '../features/inventory/InventoryPage.tsx';
+import { ModelPage, ModelsPage } from '../features/inventory/ModelPages.tsx';
+import { SupplierPage, SuppliersPage } from '../features/inventory/SupplierPages.tsx';
+import { SystemPage } from '../features/inventory/SystemPage.tsx';
 import { MembersPage } from '../features/members/MembersPage.tsx';
 import { GetStartedPage } from '../features/organizations/GetStartedPage.tsx';
 import { OrganizationSettingsPage } from '../features/organizations/OrganizationSettingsPage.tsx';
@@ -41,6 +47,15 @@ export function createRouter() {
                 { path: 'catalog/coverage', element: <CoveragePage /> },
                 { path: 'catalog/:framework', element: <FrameworkPage /> },
                 { path: 'catalog/:framework/items/:item', element: <ItemPage /> },
+                { path: 'inventory', element: <InventoryPage /> },
+                { path: 'inventory/systems/:id', element: <SystemPage /> },
+                { path: 'inventory/systems/:id/classify', element: <ClassifyPage /> },
+                { path: 'inventory/suppliers', element: <SuppliersPage /> },
+                { path: 'inventory/suppliers/:id', element: <SupplierPage /> },
+                { path: 'inventory/datasets', element: <DatasetsPage /> },
+                { path: 'inventory/datasets/:id', element: <DatasetPage /> },
+                { path: 'inventory/models', element: <ModelsPage /> },
+                { path: 'inventory/models/:id', element: <ModelPage /> },
                 { path: 'members', element: <MembersPage /> },
                 { path: 'tokens', element: <TokensPage /> },
                 { path: 'audit-log', element: <AuditLogPage /> },

@@ -1,6 +1,6 @@
 /**
- * The one way the web UI talks to the Trellis API: JSON in and out, the session
- * cookie (same origin), the CSRF header on every write, and errors as ApiError.
+ * The one way the web UI talks to the Trellis API: JSON in and out (or a file sent as it is),
+ * the session cookie (same origin), the CSRF header on every write, and errors as ApiError.
  */
 
 export interface ApiIssue {
@@ -55,6 +55,8 @@ export function setUnauthenticatedHandler(handler: (() => void) | null): void {
 export interface RequestOptions {
   method?: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
   body?: unknown;
+  /** A file sent as the raw body instead of JSON (an upload); `body` is ignored then. */
+  file?: { data: Blob; contentType: string };
   query?: Record<string, string | number | undefined | null>;
   /** Set false where a 401 is an expected answer (wrong password), not an expired session. */
   redirectOn401?: boolean;
@@ -97,7 +99,8 @@ async function readError(response: Response): Promise<ApiError> {
 export async function apiRequest<T>(path: string, options: RequestOptions = {}): Promise<T> {
   const method = options.method ?? 'GET';
   const headers: Record<string, string> = { Accept: 'application/json' };
-  if (options.body !== undefined) headers['Content-Type'] = 'application/json';
+  if (options.file) headers['Content-Type'] = options.file.contentType;
+  else if (options.body !== undefined) headers['Content-Type'] = 'application/json';
   if (method !== 'GET' && csrfToken) headers['X-CSRF-Token'] = csrfToken;
   let response: Response;
   try {
@@ -105,7 +108,7 @@ export async function apiRequest<T>(path: string, options: RequestOptions = {}):
       method,
       headers,
       credentials: 'same-origin',
-      body: options.body === undefined ? null : JSON.stringify(options.body),
+      body: options.file ? options.file.data : options.body === undefined ? null : JSON.stringify(options.body),
       signal: options.signal ?? null,
     });
   } catch (cause) {
@@ -130,6 +133,9 @@ export const api = {
     apiRequest<T>(path, { ...options, method: 'PATCH', body }),
   delete: <T = void>(path: string, options?: Omit<RequestOptions, 'method' | 'body'>) =>
     apiRequest<T>(path, { ...options, method: 'DELETE' }),
+  /** POSTs a file as the request body with its content type (e.g. `text/csv`). */
+  upload: <T>(path: string, data: Blob, contentType: string, options?: Omit<RequestOptions, 'method' | 'body' | 'file'>) =>
+    apiRequest<T>(path, { ...options, method: 'POST', file: { data, contentType } }),
 };
 
 /** Encodes one path segment (an org slug, an id). */

@@ -14,6 +14,38 @@ export const knownActions = [
   'auth.signed-out',
   'auth.sign-in-failed',
   'user.password-changed',
+  'catalog.framework-imported',
+  'catalog.crosswalk-imported',
+  'ai-system.created',
+  'ai-system.updated',
+  'ai-system.deleted',
+  'ai-system.classified',
+  'ai-system.reclassified',
+  'ai-system.imported',
+  'supplier.created',
+  'supplier.updated',
+  'supplier.deleted',
+  'dataset.created',
+  'dataset.updated',
+  'dataset.deleted',
+  'model.created',
+  'model.updated',
+  'model.deleted',
+  'inventory-relation.created',
+  'inventory-relation.deleted',
+  'risk-criteria.changed',
+  'risk.created',
+  'risk.updated',
+  'risk.updated-acceptance-withdrawn',
+  'risk.treatment-changed',
+  'risk.treatment-changed-acceptance-withdrawn',
+  'risk.residual-accepted',
+  'risk.deleted',
+  'risk.imported',
+  'risk-assessment.created',
+  'risk-assessment.updated',
+  'risk-assessment.approved',
+  'risk-assessment.deleted',
 ] as const;
 
 export const actionGroups = [
@@ -22,9 +54,32 @@ export const actionGroups = [
   { value: 'token.', label: 'API tokens' },
   { value: 'auth.', label: 'Sign-in and sign-out' },
   { value: 'user.', label: 'User accounts' },
+  { value: 'catalog.', label: 'Catalog' },
+  { value: 'ai-system.', label: 'AI systems' },
+  { value: 'supplier.', label: 'Suppliers' },
+  { value: 'dataset.', label: 'Data sets' },
+  { value: 'model.', label: 'Models' },
+  { value: 'risk.', label: 'Risks' },
+  { value: 'risk-assessment.', label: 'Risk assessments' },
+  { value: 'risk-criteria.', label: 'Risk criteria' },
 ] as const;
 
-export const knownEntityTypes = ['organization', 'membership', 'api-token', 'user'] as const;
+export const knownEntityTypes = [
+  'organization',
+  'membership',
+  'api-token',
+  'user',
+  'ai-system',
+  'ai-system-import',
+  'supplier',
+  'dataset',
+  'model',
+  'inventory-relation',
+  'risk',
+  'risk-criteria',
+  'risk-assessment',
+  'risk-import',
+] as const;
 
 const groupColors: Record<string, string> = {
   organization: 'violet',
@@ -32,10 +87,18 @@ const groupColors: Record<string, string> = {
   token: 'cyan',
   auth: 'gray',
   user: 'orange',
+  'ai-system': 'teal',
+  supplier: 'grape',
+  dataset: 'indigo',
+  model: 'lime',
+  'inventory-relation': 'gray',
+  risk: 'red',
+  'risk-assessment': 'pink',
+  'risk-criteria': 'yellow',
 };
 
 export function actionColor(action: string): string {
   const group = action.split('.')[0] ?? '';
-  if (action.endsWith('failed') || action.endsWith('removed') || action.endsWith('revoked')) return 'red';
+  if (action.endsWith('failed') || action.endsWith('removed') || action.endsWith('revoked') || action.endsWith('deleted')) return 'red';
   return groupColors[group] ?? 'gray';
 }

@@ -10,6 +10,7 @@ import { useAuditVerify, useRecentAuditEvents } from '../audit-log/api.ts';
 import { AuditChainStatus } from '../audit-log/AuditChainStatus.tsx';
 import { AuditLogTable } from '../audit-log/AuditLogTable.tsx';
 import { EmptyMessage } from '../../lib/components/EmptyMessage.tsx';
+import { InventoryOverviewCard } from '../inventory/InventoryOverviewCard.tsx';
 import { useMembers } from '../members/api.ts';
 import { useOrganization } from './api.ts';
 import { useCurrentOrg } from './current-org.tsx';
@@ -49,7 +50,7 @@ export function OverviewPage() {
         description="Overview of this organization's AI management system (ISO/IEC 42001)."
       />
       {organization.isError ? <ErrorAlert error={organization.error} title="Could not load the organization" /> : null}
-      <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="md" mb="lg">
+      <SimpleGrid cols={{ base: 1, sm: 2, lg: 4 }} spacing="md" mb="lg">
         <Stat label="Your role" footer={roleDescriptions[org.role]}>
           <Badge size="lg" variant="light" color={roleColors[org.role]} w="fit-content">
             {roleLabels[org.role]}
@@ -80,6 +81,7 @@ export function OverviewPage() {
             </Group>
           )}
         </Stat>
+        <InventoryOverviewCard org={org.slug} />
         <Stat label="Organization" footer={organization.data ? `Created ${formatDate(organization.data.createdAt)}` : undefined}>
           <Text size="sm" ff="monospace">
             /orgs/{org.slug}
