@@ -59,7 +59,12 @@ for (const dialect of dialects) {
     test('db migrate, init, user create and token create work on the database directly', () => {
       const migrate = cli(env, ['db', 'migrate', '--json']);
       assert.equal(migrate.code, 0, migrate.stderr);
-      assert.deepEqual(JSON.parse(migrate.stdout).applied, ['2026-11-28T00-00-foundation', '2026-11-28T01-00-catalog']);
+      assert.deepEqual(JSON.parse(migrate.stdout).applied, [
+        '2026-11-28T00-00-foundation',
+        '2026-11-28T01-00-catalog',
+        '2026-11-28T02-00-inventory',
+        '2026-11-28T03-00-risk',
+      ]);
 
       const init = cli(
         env,

@@ -4,6 +4,7 @@ import { registerAdminCommands } from './admin-commands.ts';
 import { registerApiCommands } from './api-commands.ts';
 import { registerBackupCommands } from './backup-commands.ts';
 import { registerCatalogCommands } from './catalog-commands.ts';
+import { registerImpactCommands } from './impact-commands.ts';
 import { registerInventoryCommands } from './inventory-commands.ts';
 import { registerRiskCommands } from './risk-commands.ts';
 import { describeError } from './output.ts';
@@ -21,6 +22,7 @@ export function buildProgram(): Command {
   registerApiCommands(program);
   registerCatalogCommands(program);
   registerInventoryCommands(program);
+  registerImpactCommands(program);
   registerRiskCommands(program);
   return program;
 }

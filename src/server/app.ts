@@ -18,6 +18,7 @@ import { loadCatalogDir } from '../features/catalog/catalog.loader.ts';
 import { catalogRoutes } from '../features/catalog/catalog.routes.ts';
 import { inventoryRoutes } from '../features/inventory/inventory.routes.ts';
 import { riskRoutes } from '../features/risk/risk.routes.ts';
+import { impactRoutes } from '../features/impact/impact.routes.ts';
 import { authRoutes } from '../features/auth/auth.routes.ts';
 import { memberRoutes } from '../features/members/member.routes.ts';
 import { organizationRoutes } from '../features/organizations/organization.routes.ts';
@@ -124,6 +125,7 @@ export async function buildApp({ db, config, logger = false, catalog = loadBuilt
   await app.register(catalogRoutes, ctx);
   await app.register(inventoryRoutes, ctx);
   await app.register(riskRoutes, ctx);
+  await app.register(impactRoutes, ctx);
 
   const hasWeb = fs.existsSync(path.join(webDistDir, 'index.html'));
   if (hasWeb) {

@@ -190,6 +190,14 @@ export async function deleteSystem(db: Db, principal: OrgPrincipal, idOrRef: str
   requirePermission(principal, 'records.delete');
   await inTransaction(db, async (trx) => {
     const row = await requireSystem(trx, principal, idOrRef);
+    // Impact assessments are records the AIMS must keep (8.4, A.5.3): they outlive no system silently.
+    const assessments = await trx.selectFrom('impact_assessments').select('ref').where('system_id', '=', row.id).orderBy('ref').execute();
+    if (assessments.length) {
+      throw new AppError(
+        'conflict',
+        `${row.ref} has impact assessments (${assessments.map((a) => a.ref).join(', ')}), which must be kept; retire the system instead of deleting it`,
+      );
+    }
     const relations = await deleteRelationsOf(trx, principal.orgId, row.id);
     const classifications = await trx
       .selectFrom('ai_system_classifications')

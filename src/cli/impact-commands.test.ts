@@ -1,0 +1,102 @@
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import type { FastifyInstance } from 'fastify';
+import type { Db } from '../db/database.ts';
+import { cliActor, createTokenForMember, initOrganization } from '../features/admin/admin.service.ts';
+import { buildApp } from '../server/app.ts';
+import { createTestDatabase, type TestDatabase } from '../test/databases.ts';
+import { PASSWORD, testConfig } from '../test/harness.ts';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const bin = path.join(root, 'bin/trellis.mjs');
+
+/** Runs the CLI as a user would (a child process), without blocking the in-process server it talks to. */
+function cli(env: NodeJS.ProcessEnv, args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [bin, ...args], { env, cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+describe('trellis impact-assessments (API-client commands)', () => {
+  let database: TestDatabase;
+  let db: Db;
+  let app: FastifyInstance;
+  let env: NodeJS.ProcessEnv;
+  let token = '';
+
+  const api = async (method: 'POST' | 'PATCH', url: string, payload: object) => {
+    const res = await app.inject({ method, url: `/api/orgs/cli-impact${url}`, headers: { authorization: `Bearer ${token}` }, payload });
+    assert.ok(res.statusCode < 300, res.body);
+    return res.json<{ id: string; ref: string; version: number }>();
+  };
+
+  before(async () => {
+    database = await createTestDatabase('sqlite');
+    db = database.db;
+    app = await buildApp({ db, config: testConfig() });
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    const address = app.server.address();
+    const port = typeof address === 'object' && address ? address.port : 0;
+    await initOrganization(db, { orgName: 'CLI Impact', slug: 'cli-impact', email: 'impact@example.com', password: PASSWORD }, cliActor());
+    ({ token } = await createTokenForMember(db, { email: 'impact@example.com', org: 'cli-impact', name: 'cli' }, cliActor()));
+    env = { ...process.env, TRELLIS_URL: `http://127.0.0.1:${port}`, TRELLIS_TOKEN: token };
+  });
+  after(async () => {
+    await app.close();
+    await database.cleanup();
+  });
+
+  test('list (filtered by system and status) and show, as JSON and as text', async () => {
+    const cv = await api('POST', '/systems', { name: 'CV screening' });
+    const chat = await api('POST', '/systems', { name: 'Chatbot' });
+    const first = await api('POST', '/impact-assessments', { systemId: cv.id, templateId: 'aisia-42001', title: 'CV screening AISIA' });
+    await api('POST', '/impact-assessments', { systemId: chat.id, templateId: 'eu-fria-art27', title: 'Chatbot FRIA' });
+    await api('POST', `/impact-assessments/${first.id}/submit`, { version: 1 });
+
+    const all = await cli(env, ['impact-assessments', 'list', '--json']);
+    assert.equal(all.code, 0, all.stderr);
+    assert.deepEqual(
+      (JSON.parse(all.stdout) as { ref: string; status: string; system: { ref: string } }[]).map((a) => [a.ref, a.system.ref, a.status]),
+      [
+        ['IA-0002', 'AIS-0002', 'draft'],
+        ['IA-0001', 'AIS-0001', 'in-review'],
+      ],
+    );
+    const ofSystem = await cli(env, ['impact-assessments', 'list', '--system', 'AIS-0002', '--json']);
+    assert.deepEqual(
+      (JSON.parse(ofSystem.stdout) as { ref: string }[]).map((a) => a.ref),
+      ['IA-0002'],
+    );
+    const inReview = await cli(env, ['impact-assessments', 'list', '--status', 'in-review,approved', '--json']);
+    assert.deepEqual(
+      (JSON.parse(inReview.stdout) as { ref: string }[]).map((a) => a.ref),
+      ['IA-0001'],
+    );
+    const text = await cli(env, ['impact-assessments', 'list']);
+    assert.match(text.stdout, /^ref\s+system\s+template\s+status\s+impacts\s+reviewDue\s+title\n/);
+    assert.match(text.stdout, /IA-0001\s+AIS-0001\s+aisia-42001\s+in-review\s+0\s+CV screening AISIA/);
+
+    const shown = await cli(env, ['impact-assessments', 'show', 'IA-0001', '--json']);
+    assert.equal(shown.code, 0, shown.stderr);
+    assert.equal((JSON.parse(shown.stdout) as { id: string }).id, first.id);
+    const shownText = await cli(env, ['impact-assessments', 'show', 'IA-0002']);
+    assert.match(shownText.stdout, /template\s+Fundamental rights impact assessment \(EU AI Act Art\. 27\) \(eu-fria-art27 1\.0\)/);
+
+    const badStatus = await cli(env, ['impact-assessments', 'list', '--status', 'final']);
+    assert.equal(badStatus.code, 2);
+    assert.match(badStatus.stderr, /"final" is not one of draft, in-review, approved, superseded/);
+    const missing = await cli(env, ['impact-assessments', 'show', 'IA-0099']);
+    assert.equal(missing.code, 1);
+    assert.match(missing.stderr, /404 not_found: impact assessment IA-0099 not found/);
+    const noSystem = await cli(env, ['impact-assessments', 'list', '--system', 'AIS-0099']);
+    assert.match(noSystem.stderr, /AI system AIS-0099 not found/);
+  });
+});
