@@ -5,7 +5,10 @@
  *      GET /api/health, median of 5, on an empty database and on a warm restart;
  *   b. an authenticated read (GET /api/orgs/<slug>/members with a bearer token)
  *      under 50 concurrent connections for 10 s (autocannon): requests/s, p50, p99;
- *   c. audit-log verification time per million entries (1,000,000 generated entries).
+ *   c. audit-log verification time per million entries (1,000,000 generated entries);
+ *   d. the AI system inventory (bench/inventory.ts): importing 10,000 systems from CSV and from
+ *      XLSX through the API, and the list's latency (filtered, sorted, paginated) and the summary
+ *      at 10,000 and 100,000 systems;
  *
  * and writes docs/benchmarks.md. BENCH_QUICK=1 runs small sizes for a sanity check
  * and prints the report instead of writing docs/benchmarks.md.
@@ -27,6 +30,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { StringDecoder } from 'node:string_decoder';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import SQLite from 'better-sqlite3';
@@ -38,15 +42,24 @@ import { cliActor, createTokenForMember } from '../src/features/admin/admin.serv
 import { verifyAuditChains } from '../src/features/audit-log/audit-log.service.ts';
 import { trellisVersion } from '../src/version.ts';
 import { generateDataset, silentProgress, stderrProgress } from './generate.ts';
+import { measureInventory, renderInventorySection, type InventoryBenchResult, type InventoryPlan } from './inventory.ts';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const cliPath = path.join(repoRoot, 'bin', 'trellis.mjs');
 
 const quick = process.env.BENCH_QUICK === '1';
 const plan = quick
-  ? { startRuns: 3, connections: 50, loadSeconds: 3, warmupSeconds: 1, members: 50, auditEntries: 50_000, watchdogMinutes: 10 }
-  : { startRuns: 5, connections: 50, loadSeconds: 10, warmupSeconds: 3, members: 50, auditEntries: 1_000_000, watchdogMinutes: 45 };
+  ? { startRuns: 3, connections: 50, loadSeconds: 3, warmupSeconds: 1, members: 50, auditEntries: 50_000, watchdogMinutes: 15 }
+  : { startRuns: 5, connections: 50, loadSeconds: 10, warmupSeconds: 3, members: 50, auditEntries: 1_000_000, watchdogMinutes: 60 };
 const SEED = 42;
+const inventoryPlan: InventoryPlan = {
+  importRows: quick ? 1_000 : 10_000,
+  importRuns: 3,
+  listSizes: quick ? [1_000, 10_000] : [10_000, 100_000],
+  warmupRequests: 5,
+  measuredRequests: 50,
+  seed: SEED,
+};
 const skipPostgres = process.env.BENCH_SKIP_POSTGRES === '1';
 const pgAdminUrl = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const outputPath = process.env.BENCH_OUTPUT
@@ -325,8 +338,15 @@ interface RunningServer {
   stop(): Promise<void>;
 }
 
-/** Spawns `trellis serve` (what `npm start` would run) and waits for the first healthy answer. */
-async function startServer(target: Target, extraEnv: Record<string, string> = {}): Promise<RunningServer> {
+/**
+ * Spawns `trellis serve` (what `npm start` would run) and waits for the first healthy answer.
+ * `onOutput` receives everything the server writes to stdout (its JSON log lines).
+ */
+async function startServer(
+  target: Target,
+  extraEnv: Record<string, string> = {},
+  options: { onOutput?: (text: string) => void } = {},
+): Promise<RunningServer> {
   const port = await freePort();
   let output = '';
   const keep = (chunk: Buffer) => {
@@ -341,6 +361,12 @@ async function startServer(target: Target, extraEnv: Record<string, string> = {}
   children.add(child);
   child.stdout?.on('data', keep);
   child.stderr?.on('data', keep);
+  const { onOutput } = options;
+  if (onOutput) {
+    // A decoder, so that a character split between two chunks arrives whole.
+    const decoder = new StringDecoder('utf8');
+    child.stdout?.on('data', (chunk: Buffer) => onOutput(decoder.write(chunk)));
+  }
   const stop = async () => {
     if (child.exitCode === null && child.signalCode === null) {
       child.kill('SIGTERM');
@@ -744,6 +770,7 @@ interface Results {
   startup: Partial<Record<Kind, StartupResult>>;
   load: Partial<Record<Kind, LoadResult>>;
   verify: Partial<Record<Kind, VerifyBenchResult>>;
+  inventory: Partial<Record<Kind, InventoryBenchResult>>;
 }
 
 function fmtMs(ms: number | undefined): string {
@@ -879,6 +906,7 @@ function renderReport(machine: Machine, results: Results, meta: { date: string; 
     '  sort, so the time grows roughly with the square of the chain length; with statistics it walks the primary',
     '  key. Where autovacuum is on it may have analyzed the table during generation already, and the two rows agree.',
     '',
+    ...renderInventorySection(results.inventory, kinds, kindLabel, inventoryPlan),
     '## Running it',
     '',
     '```sh',
@@ -949,7 +977,7 @@ async function main(): Promise<void> {
     }
   }
 
-  const results: Results = { loadBefore: {}, startup: {}, load: {}, verify: {} };
+  const results: Results = { loadBefore: {}, startup: {}, load: {}, verify: {}, inventory: {} };
   const phase = (name: string) => (results.loadBefore[name] = Number((os.loadavg()[0] ?? 0).toFixed(2)));
   for (const kind of kinds) {
     phase(`(a) ${kindLabel[kind]}`);
@@ -963,13 +991,17 @@ async function main(): Promise<void> {
     phase(`(c) ${kindLabel[kind]}`);
     results.verify[kind] = await measureVerify(kind);
   }
+  for (const kind of kinds) {
+    phase(`(d) ${kindLabel[kind]}`);
+    results.inventory[kind] = await measureInventory(kind, { createTarget, startServer, analyze, log }, inventoryPlan, kindLabel[kind]);
+  }
 
   const totalSeconds = (performance.now() - started) / 1000;
   const report = renderReport(machine, results, { date, command: commandLine(), totalSeconds });
   const rawDir = path.join(repoRoot, 'bench', '.out');
   fs.mkdirSync(rawDir, { recursive: true });
   const rawFile = path.join(rawDir, `results-${date.replace(/[:.]/g, '-')}${quick ? '-quick' : ''}.json`);
-  fs.writeFileSync(rawFile, `${JSON.stringify({ date, command: commandLine(), quick, plan, machine, results }, null, 2)}\n`);
+  fs.writeFileSync(rawFile, `${JSON.stringify({ date, command: commandLine(), quick, plan, inventoryPlan, machine, results }, null, 2)}\n`);
   if (outputPath) {
     fs.writeFileSync(outputPath, await formatMarkdown(report));
     log(`wrote ${path.relative(repoRoot, outputPath)} and ${path.relative(repoRoot, rawFile)}`);

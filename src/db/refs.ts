@@ -26,3 +26,8 @@ export async function nextSequenceRef(
   const max = Math.max(0, ...rows.map((r) => sequenceOf(prefix, r.ref) ?? 0));
   return sequenceRef(prefix, max + 1);
 }
+
+/** A sort key that orders references naturally (AIS-9999 before AIS-10000, X-2 before X-10), case-insensitively. */
+export function refSortKey(ref: string): string {
+  return ref.toLowerCase().replace(/\d+/g, (digits) => digits.padStart(12, '0'));
+}

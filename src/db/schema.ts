@@ -121,6 +121,8 @@ export interface AiSystemTable {
   ref: string;
   /** The number of an assigned ref (AIS-0042 → 42); null for a ref the user chose. */
   ref_seq: number | null;
+  /** the ref with its numbers zero-padded, lower-cased: sorts AIS-9999 before AIS-10000 on an index */
+  ref_key: string;
   name: string;
   /** lower-cased name, for case-insensitive sorting on an index */
   sort_name: string;
@@ -141,6 +143,8 @@ export interface AiSystemTable {
   deployment_context: string;
   /** JSON array text */
   jurisdictions: string;
+  /** lower-cased ref, name, owner and purpose: the text search reads one column */
+  search_text: string;
   in_scope: number;
   scope_reason: string;
   review_due: string | null;
@@ -261,6 +265,7 @@ export interface RiskTable {
   org_id: string;
   ref: string;
   ref_seq: number | null;
+  ref_key: string;
   title: string;
   sort_title: string;
   description: string;

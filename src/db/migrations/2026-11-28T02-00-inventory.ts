@@ -8,6 +8,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('org_id', 'varchar(36)', (c) => c.notNull().references('organizations.id').onDelete('cascade'))
     .addColumn('ref', 'varchar(40)', (c) => c.notNull())
     .addColumn('ref_seq', 'integer')
+    .addColumn('ref_key', 'varchar(400)', (c) => c.notNull())
     .addColumn('name', 'varchar(200)', (c) => c.notNull())
     .addColumn('sort_name', 'varchar(200)', (c) => c.notNull())
     .addColumn('purpose', 'text', (c) => c.notNull())
@@ -24,6 +25,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('human_oversight', 'text', (c) => c.notNull())
     .addColumn('deployment_context', 'text', (c) => c.notNull())
     .addColumn('jurisdictions', 'text', (c) => c.notNull())
+    .addColumn('search_text', 'text', (c) => c.notNull())
     .addColumn('in_scope', 'integer', (c) => c.notNull())
     .addColumn('scope_reason', 'text', (c) => c.notNull())
     .addColumn('review_due', 'varchar(10)')
@@ -36,9 +38,15 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('version', 'integer', (c) => c.notNull())
     .addUniqueConstraint('ai_systems_ref_unique', ['org_id', 'ref'])
     .execute();
-  for (const column of ['ref_seq', 'sort_name', 'stage', 'risk_class', 'review_due', 'updated_at', 'owner', 'business_unit']) {
+  for (const column of ['ref_seq', 'ref_key', 'sort_name', 'stage', 'risk_class', 'review_due', 'updated_at', 'owner', 'business_unit']) {
     await db.schema.createIndex(`ai_systems_${column}_idx`).on('ai_systems').columns(['org_id', column]).execute();
   }
+  // The inventory summary reads only these columns: one pass over a narrow index, not the wide rows.
+  await db.schema
+    .createIndex('ai_systems_summary_idx')
+    .on('ai_systems')
+    .columns(['org_id', 'risk_class', 'stage', 'in_scope', 'gpai_systemic', 'eu_roles', 'iso_roles'])
+    .execute();
 
   await db.schema
     .createTable('suppliers')

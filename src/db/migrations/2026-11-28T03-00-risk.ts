@@ -21,6 +21,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('org_id', 'varchar(36)', (c) => c.notNull().references('organizations.id').onDelete('cascade'))
     .addColumn('ref', 'varchar(40)', (c) => c.notNull())
     .addColumn('ref_seq', 'integer')
+    .addColumn('ref_key', 'varchar(400)', (c) => c.notNull())
     .addColumn('title', 'varchar(300)', (c) => c.notNull())
     .addColumn('sort_title', 'varchar(300)', (c) => c.notNull())
     .addColumn('description', 'text', (c) => c.notNull())

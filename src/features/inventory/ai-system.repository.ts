@@ -1,5 +1,6 @@
 import { sql, type Expression, type SqlBool } from 'kysely';
 import type { Executor } from '../../db/database.ts';
+import { refSortKey } from '../../db/refs.ts';
 import type { AiSystemTable } from '../../db/schema.ts';
 import {
   euRoles,
@@ -53,6 +54,7 @@ export function presentSystem(row: AiSystemRow, asOf = today()): AiSystem {
 export function systemColumns(fields: AiSystemFields & { ref: string }) {
   return {
     ref: fields.ref,
+    ref_key: refSortKey(fields.ref),
     name: fields.name,
     sort_name: fields.name.toLowerCase(),
     purpose: fields.purpose,
@@ -72,6 +74,7 @@ export function systemColumns(fields: AiSystemFields & { ref: string }) {
     in_scope: fields.inScope ? 1 : 0,
     scope_reason: fields.scopeReason,
     review_due: fields.reviewDue,
+    search_text: [fields.ref, fields.name, fields.owner, fields.purpose].join('\n').toLowerCase(),
   };
 }
 
@@ -150,7 +153,7 @@ function escapeLike(text: string): string {
 }
 
 const sortColumns = {
-  ref: 'ref',
+  ref: 'ref_key',
   name: 'sort_name',
   stage: 'stage',
   riskClass: 'risk_class',
@@ -165,10 +168,7 @@ export async function listSystems(db: Executor, orgId: string, query: SystemList
   let q = db.selectFrom('ai_systems').where('org_id', '=', orgId);
   if (query.q) {
     const pattern = `%${escapeLike(query.q)}%`;
-    q = q.where(
-      (eb) =>
-        sql<SqlBool>`(${eb.ref('sort_name')} like ${pattern} escape '\\' or lower(${eb.ref('ref')}) like ${pattern} escape '\\' or lower(${eb.ref('owner')}) like ${pattern} escape '\\' or lower(${eb.ref('purpose')}) like ${pattern} escape '\\')`,
-    );
+    q = q.where(sql<SqlBool>`search_text like ${pattern} escape '\\'`);
   }
   if (query.stage?.length) q = q.where('stage', 'in', query.stage);
   if (query.riskClass?.length) {
@@ -198,8 +198,6 @@ export async function listSystems(db: Executor, orgId: string, query: SystemList
   let page = q.selectAll();
   // Empty values last in both directions and on both databases (they disagree by default).
   if (nullable) page = page.orderBy(sql`case when ${sql.ref(column)} is null then 1 else 0 end`);
-  // Assigned refs sort by number (AIS-9999 before AIS-10000), chosen refs after them by text.
-  if (column === 'ref') page = page.orderBy(sql`case when ref_seq is null then 1 else 0 end`).orderBy('ref_seq', query.order);
   page = page
     .orderBy(column, query.order)
     .orderBy('id', query.order)
@@ -209,42 +207,47 @@ export async function listSystems(db: Executor, orgId: string, query: SystemList
   return { rows, total: Number(countRow?.n ?? 0) };
 }
 
-/** Counts for the inventory's summary cards, in three grouped queries whatever the size. */
+/**
+ * Counts for the inventory's summary cards: one grouped pass over the narrow summary index (the
+ * combinations of class, stage, scope and roles are few, however many systems there are), added
+ * up here, plus one count of overdue reviews on the review-date index.
+ */
 export async function summarizeSystems(db: Executor, orgId: string, asOf = today()): Promise<InventorySummary> {
-  const byClass = await db
+  const groups = await db
     .selectFrom('ai_systems')
-    .select(['risk_class', (eb) => eb.fn.countAll<number>().as('n')])
+    .select(['risk_class', 'stage', 'in_scope', 'gpai_systemic', 'eu_roles', 'iso_roles', (eb) => eb.fn.countAll<number>().as('n')])
     .where('org_id', '=', orgId)
-    .groupBy('risk_class')
+    .groupBy(['risk_class', 'stage', 'in_scope', 'gpai_systemic', 'eu_roles', 'iso_roles'])
     .execute();
-  const byStage = await db
+  const overdue = await db
     .selectFrom('ai_systems')
-    .select(['stage', (eb) => eb.fn.countAll<number>().as('n')])
+    .select((eb) => eb.fn.countAll<number>().as('n'))
     .where('org_id', '=', orgId)
-    .groupBy('stage')
-    .execute();
-  const sum = (condition: ReturnType<typeof sql>) => sql<number>`coalesce(sum(case when ${condition} then 1 else 0 end), 0)`;
-  const totals = await db
-    .selectFrom('ai_systems')
-    .select((eb) => [
-      eb.fn.countAll<number>().as('total'),
-      sum(sql`in_scope = 1`).as('in_scope'),
-      sum(sql`review_due < ${asOf} and stage <> 'retired'`).as('overdue'),
-      sum(sql`gpai_systemic is not null`).as('gpai'),
-      ...euRoles.map((role) => sum(sql`eu_roles like ${`%"${role}"%`}`).as(`eu_${role}`)),
-      ...isoRoles.map((role) => sum(sql`iso_roles like ${`%"${role}"%`}`).as(`iso_${role}`)),
-    ])
-    .where('org_id', '=', orgId)
-    .executeTakeFirstOrThrow();
-  const t = totals as unknown as Record<string, number | string>;
-  return {
-    total: Number(t.total),
-    inScope: Number(t.in_scope),
-    byRiskClass: Object.fromEntries(byClass.map((r) => [r.risk_class ?? 'unclassified', Number(r.n)])),
-    byStage: Object.fromEntries(byStage.map((r) => [r.stage, Number(r.n)])),
-    byEuRole: Object.fromEntries(euRoles.map((role) => [role, Number(t[`eu_${role}`])])),
-    byIsoRole: Object.fromEntries(isoRoles.map((role) => [role, Number(t[`iso_${role}`])])),
-    reviewOverdue: Number(t.overdue),
-    gpai: Number(t.gpai),
+    .where('review_due', '<', asOf)
+    .where('stage', '<>', 'retired')
+    .executeTakeFirst();
+  const summary: InventorySummary = {
+    total: 0,
+    inScope: 0,
+    byRiskClass: {},
+    byStage: {},
+    byEuRole: Object.fromEntries(euRoles.map((r) => [r, 0])),
+    byIsoRole: Object.fromEntries(isoRoles.map((r) => [r, 0])),
+    reviewOverdue: Number(overdue?.n ?? 0),
+    gpai: 0,
   };
+  const add = (counts: Record<string, number>, key: string, n: number) => {
+    counts[key] = (counts[key] ?? 0) + n;
+  };
+  for (const g of groups) {
+    const n = Number(g.n);
+    summary.total += n;
+    if (g.in_scope === 1) summary.inScope += n;
+    if (g.gpai_systemic !== null) summary.gpai += n;
+    add(summary.byRiskClass, g.risk_class ?? 'unclassified', n);
+    add(summary.byStage, g.stage, n);
+    for (const role of JSON.parse(g.eu_roles) as string[]) add(summary.byEuRole, role, n);
+    for (const role of JSON.parse(g.iso_roles) as string[]) add(summary.byIsoRole, role, n);
+  }
+  return summary;
 }

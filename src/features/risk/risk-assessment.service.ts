@@ -53,7 +53,7 @@ async function currentResults(db: Executor, orgId: string, scope: string, system
       ),
     );
   }
-  const rows = await q.orderBy('ref_seq').orderBy('ref').execute();
+  const rows = await q.orderBy('ref_key').orderBy('id').execute();
   const { versions } = await loadCriteriaVersions(db, orgId);
   const controls = new Map<string, string[]>();
   for (let i = 0; i < rows.length; i += 500) {

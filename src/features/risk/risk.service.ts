@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { sql, type SqlBool } from 'kysely';
 import { inTransaction, type Db, type Executor } from '../../db/database.ts';
-import { sequenceOf, sequenceRef } from '../../db/refs.ts';
+import { refSortKey, sequenceOf, sequenceRef } from '../../db/refs.ts';
 import type { Database, RiskTable } from '../../db/schema.ts';
 import { AppError, parseFields } from '../../domain/errors.ts';
 import { requirePermission, type OrgPrincipal } from '../../domain/principal.ts';
@@ -255,6 +255,7 @@ export async function insertRisk(
       org_id: principal.orgId,
       ref,
       ref_seq: sequenceOf(PREFIX, ref),
+      ref_key: refSortKey(ref),
       title: fields.title,
       sort_title: fields.title.toLowerCase(),
       description: fields.description,
@@ -317,7 +318,7 @@ export async function getRisk(db: Db, principal: OrgPrincipal, catalog: Catalog,
 }
 
 const sortColumns = {
-  ref: 'ref_seq',
+  ref: 'ref_key',
   title: 'sort_title',
   inherent: 'inherent_rank',
   residual: 'residual_rank',
@@ -365,15 +366,12 @@ export async function listRisks(db: Db, principal: OrgPrincipal, catalog: Catalo
   const count = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
   const column = sortColumns[query.sort];
   let page = q.selectAll('risks');
-  if (column !== 'status' && column !== 'owner' && column !== 'sort_title' && column !== 'updated_at') {
+  if (column === 'inherent_rank' || column === 'residual_rank' || column === 'review_due') {
     page = page.orderBy(sql`case when ${sql.ref(column)} is null then 1 else 0 end`);
   }
   page = page.orderBy(column, query.order);
   // Ties (same level, same status) list in register order.
-  page =
-    column === 'ref_seq'
-      ? page.orderBy('ref', query.order).orderBy('id', query.order)
-      : page.orderBy('ref_seq').orderBy('ref').orderBy('id');
+  page = column === 'ref_key' ? page.orderBy('id', query.order) : page.orderBy('ref_key').orderBy('id');
   const rows = await page
     .limit(query.pageSize)
     .offset((query.page - 1) * query.pageSize)
@@ -477,6 +475,7 @@ export async function patchRisk(
       ...row,
       ref: changes.ref ?? row.ref,
       ref_seq: changes.ref === undefined ? row.ref_seq : sequenceOf(PREFIX, changes.ref),
+      ref_key: refSortKey(changes.ref ?? row.ref),
       title: changes.title ?? row.title,
       sort_title: (changes.title ?? row.title).toLowerCase(),
       description: changes.description ?? row.description,
