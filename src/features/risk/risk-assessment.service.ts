@@ -17,6 +17,7 @@ import { today } from '../inventory/ai-system.repository.ts';
 import { lockOrganizationWrites } from '../inventory/ai-system.service.ts';
 import { loadCriteriaVersions } from './risk-criteria.service.ts';
 import { levelById } from './risk-levels.ts';
+import { concernsAnyOf } from './risk.service.ts';
 
 /**
  * Risk assessment runs (8.2): a dated assessment of a scope — the whole AIMS or some AI systems —
@@ -43,15 +44,7 @@ async function currentResults(db: Executor, orgId: string, scope: string, system
   let q = db.selectFrom('risks').selectAll().where('org_id', '=', orgId).where('status', '<>', 'closed');
   if (scope === 'systems') {
     if (systemIds.length === 0) return [];
-    q = q.where((eb) =>
-      eb.exists(
-        eb
-          .selectFrom('risk_systems')
-          .select('risk_id')
-          .whereRef('risk_systems.risk_id', '=', 'risks.id')
-          .where('system_id', 'in', systemIds),
-      ),
-    );
+    q = q.where(concernsAnyOf(systemIds));
   }
   const rows = await q.orderBy('ref_key').orderBy('id').execute();
   const { versions } = await loadCriteriaVersions(db, orgId);

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { sql, type SqlBool } from 'kysely';
+import { sql, type ExpressionBuilder, type SqlBool } from 'kysely';
 import { inTransaction, type Db, type Executor } from '../../db/database.ts';
 import { refSortKey, sequenceOf, sequenceRef } from '../../db/refs.ts';
 import type { Database, RiskTable } from '../../db/schema.ts';
@@ -141,6 +141,14 @@ function originLabel(type: RiskOriginType): string {
     case 'import':
       return 'Imported';
   }
+}
+
+/** A `where` callback: the risk concerns at least one of these AI systems. */
+export function concernsAnyOf(systemIds: string[]) {
+  return (eb: ExpressionBuilder<Database, 'risks'>) =>
+    eb.exists(
+      eb.selectFrom('risk_systems').select('risk_id').whereRef('risk_systems.risk_id', '=', 'risks.id').where('system_id', 'in', systemIds),
+    );
 }
 
 /** Scores must be steps of the criteria's scales; the 400 names the field. */
@@ -347,14 +355,7 @@ export async function listRisks(db: Db, principal: OrgPrincipal, catalog: Catalo
   if (query.status?.length) q = q.where('status', 'in', query.status);
   if (query.level?.length) q = q.where('inherent_level', 'in', query.level);
   if (query.residualLevel?.length) q = q.where('residual_level', 'in', query.residualLevel);
-  if (query.systemId) {
-    const systemId = query.systemId;
-    q = q.where((eb) =>
-      eb.exists(
-        eb.selectFrom('risk_systems').select('risk_id').whereRef('risk_systems.risk_id', '=', 'risks.id').where('system_id', '=', systemId),
-      ),
-    );
-  }
+  if (query.systemId) q = q.where(concernsAnyOf([query.systemId]));
   if (query.owner) q = q.where('owner', '=', query.owner);
   if (query.needsAttention) q = q.where('needs_attention', '=', query.needsAttention === 'true' ? 1 : 0);
   if (query.reviewOverdue === 'true') q = q.where('review_due', '<', asOf).where('status', '<>', 'closed');
@@ -739,15 +740,7 @@ export async function heatMap(db: Db, principal: OrgPrincipal, systemId?: string
   const base = () => {
     let q = db.kysely.selectFrom('risks').where('org_id', '=', principal.orgId).where('status', '<>', 'closed');
     if (systemId) {
-      q = q.where((eb) =>
-        eb.exists(
-          eb
-            .selectFrom('risk_systems')
-            .select('risk_id')
-            .whereRef('risk_systems.risk_id', '=', 'risks.id')
-            .where('system_id', '=', systemId),
-        ),
-      );
+      q = q.where(concernsAnyOf([systemId]));
     }
     return q;
   };
