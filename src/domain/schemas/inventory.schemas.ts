@@ -51,6 +51,10 @@ export const AiSystemInputSchema = z.strictObject({
     .string()
     .trim()
     .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$/, 'letters, digits, dot, dash, underscore (max 40)')
+    .refine(
+      (ref) => !['summary', 'export', 'import'].includes(ref.toLowerCase()),
+      'is a word Trellis uses in its addresses; choose another',
+    )
     .optional()
     .describe('Short reference such as AIS-0007; assigned when left out'),
   name: Name,

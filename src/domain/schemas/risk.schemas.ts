@@ -137,6 +137,10 @@ export const RiskInputSchema = z.strictObject({
     .string()
     .trim()
     .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$/)
+    .refine(
+      (ref) => !['heat-map', 'import', 'criteria', 'assessments'].includes(ref.toLowerCase()),
+      'is a word Trellis uses in its addresses; choose another',
+    )
     .optional()
     .describe('e.g. RSK-0007; assigned when left out'),
   title: z.string().trim().min(1).max(300),

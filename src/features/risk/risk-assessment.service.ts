@@ -344,23 +344,23 @@ export async function assessmentIdOf(db: Db, principal: OrgPrincipal, idOrRef: s
 }
 
 /**
- * Whether a risk reassessment is due (8.2): at the planned interval after the last approved
- * assessment, and whenever an in-scope AI system changed significantly (its life-cycle stage or
- * its EU AI Act classification) after that assessment was approved.
+ * Whether a risk reassessment is due (8.2). The planned interval runs from the last approved
+ * assessment of the whole AIMS. A significant change to an in-scope AI system (its life-cycle stage
+ * or its EU AI Act classification) calls for reassessing that system, unless an assessment covering
+ * it — of the whole AIMS or naming the system — was approved after the change.
  */
 export async function reassessmentStatus(db: Db, principal: OrgPrincipal): Promise<ReassessmentStatus> {
   requirePermission(principal, 'records.read');
-  const last = await db.kysely
+  const approved = await db.kysely
     .selectFrom('risk_assessments')
-    .select(['id', 'ref', 'performed_on', 'approved_at', 'next_due'])
+    .select(['id', 'ref', 'scope', 'system_ids', 'performed_on', 'approved_at', 'next_due'])
     .where('org_id', '=', principal.orgId)
     .where('status', '=', 'approved')
     .orderBy('approved_at', 'desc')
-    .limit(1)
-    .executeTakeFirst();
+    .execute();
+  const last = approved.find((a) => a.scope === 'aims');
   const reasons: string[] = [];
   const asOf = today();
-  let changed: ReassessmentStatus['changedSystems'] = [];
   if (!last) {
     const anyRisk = await db.kysely.selectFrom('risks').select('id').where('org_id', '=', principal.orgId).limit(1).executeTakeFirst();
     const anySystem = await db.kysely
@@ -370,31 +370,45 @@ export async function reassessmentStatus(db: Db, principal: OrgPrincipal): Promi
       .where('in_scope', '=', 1)
       .limit(1)
       .executeTakeFirst();
-    if (anyRisk || anySystem) reasons.push('No AI risk assessment has been approved yet (8.2).');
-  } else {
-    if (last.next_due !== null && last.next_due <= asOf)
-      reasons.push(`The planned interval has passed: the next assessment was due on ${last.next_due}.`);
-    const rows = await db.kysely
-      .selectFrom('ai_systems')
-      .select(['id', 'ref', 'name', 'significant_change_at', 'stage', 'risk_class'])
-      .where('org_id', '=', principal.orgId)
-      .where('in_scope', '=', 1)
-      .where('significant_change_at', '>', last.approved_at ?? '')
-      .orderBy('significant_change_at', 'desc')
-      .limit(200)
-      .execute();
-    changed = rows.map((r) => ({
+    if (anyRisk || anySystem) reasons.push('No assessment of the whole AIMS has been approved yet (8.2).');
+  } else if (last.next_due !== null && last.next_due <= asOf) {
+    reasons.push(`The planned interval has passed: the next assessment of the whole AIMS was due on ${last.next_due}.`);
+  }
+  // When each system was last covered by an approved assessment (the whole AIMS covers them all).
+  const aimsCoveredAt = last?.approved_at ?? '';
+  const coveredAt = new Map<string, string>();
+  for (const a of approved) {
+    if (a.scope !== 'systems' || a.approved_at === null) continue;
+    for (const id of JSON.parse(a.system_ids) as string[]) if ((coveredAt.get(id) ?? '') < a.approved_at) coveredAt.set(id, a.approved_at);
+  }
+  const oldestCover = approved.length ? (approved.at(-1)?.approved_at ?? '') : '';
+  const candidates = approved.length
+    ? await db.kysely
+        .selectFrom('ai_systems')
+        .select(['id', 'ref', 'name', 'significant_change_at', 'stage', 'risk_class'])
+        .where('org_id', '=', principal.orgId)
+        .where('in_scope', '=', 1)
+        .where('significant_change_at', '>', oldestCover)
+        .orderBy('significant_change_at', 'desc')
+        .execute()
+    : [];
+  const changed = candidates
+    .filter((r) => {
+      const covered = [aimsCoveredAt, coveredAt.get(r.id) ?? ''].sort().at(-1) ?? '';
+      return (r.significant_change_at ?? '') > covered;
+    })
+    .slice(0, 200)
+    .map((r) => ({
       id: r.id,
       ref: r.ref,
       name: r.name,
       changedAt: r.significant_change_at ?? '',
       change: `now ${r.stage}${r.risk_class ? `, classified ${r.risk_class}` : ''}`,
     }));
-    if (changed.length) {
-      reasons.push(
-        `${changed.length} AI system${changed.length === 1 ? '' : 's'} changed significantly (life-cycle stage or classification) after ${last.ref} was approved.`,
-      );
-    }
+  if (changed.length) {
+    reasons.push(
+      `${changed.length} AI system${changed.length === 1 ? '' : 's'} changed significantly (life-cycle stage or classification) since an assessment last covered ${changed.length === 1 ? 'it' : 'them'}.`,
+    );
   }
   return {
     lastApproved: last ? { id: last.id, ref: last.ref, performedOn: last.performed_on, approvedAt: last.approved_at ?? '' } : null,

@@ -301,6 +301,20 @@ describeEachDatabase('AI risk management API', (ctx) => {
       [s.ref],
     );
     assert.match(due.reasons[0], /changed significantly/);
+
+    // Assessing that one system again covers the change; the AIMS-wide interval is untouched.
+    const focused = (
+      await api.post(`${base}/risk-assessments`, {
+        title: 'Credit pre-check retired',
+        scope: 'systems',
+        systemIds: [s.id],
+        performedOn: '2026-11-27',
+      })
+    ).json();
+    await api.post(`${base}/risk-assessments/${focused.id}/approve`, { version: focused.version });
+    const covered = (await api.get(`${base}/risk-assessments/status`)).json();
+    assert.equal(covered.due, false, JSON.stringify(covered));
+    assert.equal(covered.lastApproved.ref, 'RA-0001', 'the interval runs from the whole-AIMS assessment');
   });
 
   test('risks import from CSV: all rows or none, rows name AI systems by ref, refs update', async () => {

@@ -8,7 +8,7 @@ import { Link, useLocation } from 'react-router';
 const aimsAreas: readonly { label: string; path?: string }[] = [
   { label: 'Context & scope' },
   { label: 'AI systems', path: 'inventory' },
-  { label: 'Risks' },
+  { label: 'Risks', path: 'risks' },
   { label: 'Impact assessments' },
   { label: 'Controls & SoA' },
   { label: 'Evidence' },

@@ -17,6 +17,11 @@ import { MembersPage } from '../features/members/MembersPage.tsx';
 import { GetStartedPage } from '../features/organizations/GetStartedPage.tsx';
 import { OrganizationSettingsPage } from '../features/organizations/OrganizationSettingsPage.tsx';
 import { OverviewPage } from '../features/organizations/OverviewPage.tsx';
+import { AssessmentPage } from '../features/risks/AssessmentPage.tsx';
+import { AssessmentsPage } from '../features/risks/AssessmentsPage.tsx';
+import { CriteriaPage } from '../features/risks/CriteriaPage.tsx';
+import { RiskPage } from '../features/risks/RiskPage.tsx';
+import { RisksPage } from '../features/risks/RisksPage.tsx';
 import { TokensPage } from '../features/tokens/TokensPage.tsx';
 import { AppLayout } from './AppLayout.tsx';
 import { NotFoundPage } from './NotFoundPage.tsx';
@@ -56,6 +61,12 @@ export function createRouter() {
                 { path: 'inventory/datasets/:id', element: <DatasetPage /> },
                 { path: 'inventory/models', element: <ModelsPage /> },
                 { path: 'inventory/models/:id', element: <ModelPage /> },
+                { path: 'risks', element: <RisksPage /> },
+                // Static segments outrank :id, so "criteria" and "assessments" are never read as risk refs.
+                { path: 'risks/criteria', element: <CriteriaPage /> },
+                { path: 'risks/assessments', element: <AssessmentsPage /> },
+                { path: 'risks/assessments/:id', element: <AssessmentPage /> },
+                { path: 'risks/:id', element: <RiskPage /> },
                 { path: 'members', element: <MembersPage /> },
                 { path: 'tokens', element: <TokensPage /> },
                 { path: 'audit-log', element: <AuditLogPage /> },
