@@ -9,7 +9,7 @@ const aimsAreas: readonly { label: string; path?: string }[] = [
   { label: 'Context & scope' },
   { label: 'AI systems', path: 'inventory' },
   { label: 'Risks', path: 'risks' },
-  { label: 'Impact assessments' },
+  { label: 'Impact assessments', path: 'impact-assessments' },
   { label: 'Controls & SoA' },
   { label: 'Evidence' },
   { label: 'Documents' },

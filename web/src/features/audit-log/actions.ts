@@ -46,6 +46,14 @@ export const knownActions = [
   'risk-assessment.updated',
   'risk-assessment.approved',
   'risk-assessment.deleted',
+  'impact-assessment.created',
+  'impact-assessment.updated',
+  'impact-assessment.submitted',
+  'impact-assessment.approved',
+  'impact-assessment.superseded',
+  'impact-assessment.deleted',
+  'impact-assessment.risk-raised',
+  'impact-template.created',
 ] as const;
 
 export const actionGroups = [
@@ -62,6 +70,8 @@ export const actionGroups = [
   { value: 'risk.', label: 'Risks' },
   { value: 'risk-assessment.', label: 'Risk assessments' },
   { value: 'risk-criteria.', label: 'Risk criteria' },
+  { value: 'impact-assessment.', label: 'Impact assessments' },
+  { value: 'impact-template.', label: 'Impact assessment templates' },
 ] as const;
 
 export const knownEntityTypes = [
@@ -79,6 +89,8 @@ export const knownEntityTypes = [
   'risk-criteria',
   'risk-assessment',
   'risk-import',
+  'impact-assessment',
+  'impact-template',
 ] as const;
 
 const groupColors: Record<string, string> = {
@@ -95,6 +107,8 @@ const groupColors: Record<string, string> = {
   risk: 'red',
   'risk-assessment': 'pink',
   'risk-criteria': 'yellow',
+  'impact-assessment': 'orange',
+  'impact-template': 'orange',
 };
 
 export function actionColor(action: string): string {

@@ -9,6 +9,7 @@ import { ErrorAlert } from '../../lib/components/ErrorAlert.tsx';
 import { FlashMessage, useFlash } from '../../lib/components/FlashMessage.tsx';
 import { LoadingState } from '../../lib/components/LoadingState.tsx';
 import { CatalogBreadcrumbs } from '../catalog/CatalogBreadcrumbs.tsx';
+import { SystemImpactAssessments } from '../impact/SystemImpactAssessments.tsx';
 import { useCurrentOrg } from '../organizations/current-org.tsx';
 import { inventoryPaths, useDeleteSystem, useSystem, type AiSystem } from './api.ts';
 import { ClassificationPanel } from './ClassificationPanel.tsx';
@@ -20,7 +21,7 @@ import { RelationsPanel } from './RelationsPanel.tsx';
 import { EditSystemModal } from './SystemFormModal.tsx';
 import { SystemOverview } from './SystemOverview.tsx';
 
-const tabs = ['overview', 'classification', 'relations', 'history'] as const;
+const tabs = ['overview', 'classification', 'relations', 'impact-assessments', 'history'] as const;
 type Tab = (typeof tabs)[number];
 
 function SystemHeader({ system, actions }: { system: AiSystem; actions: ReactNode }) {
@@ -166,6 +167,7 @@ export function SystemPage() {
           <Tabs.Tab value="overview">Overview</Tabs.Tab>
           <Tabs.Tab value="classification">Classification</Tabs.Tab>
           <Tabs.Tab value="relations">Relations</Tabs.Tab>
+          <Tabs.Tab value="impact-assessments">Impact assessments</Tabs.Tab>
           <Tabs.Tab value="history">History</Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="overview">
@@ -183,6 +185,9 @@ export function SystemPage() {
             mayWrite={mayWrite}
             description="The data sets and models this AI system uses, the suppliers it comes from, and the AI systems it depends on or that depend on it (ISO/IEC 42001 A.4, A.7, A.10)."
           />
+        </Tabs.Panel>
+        <Tabs.Panel value="impact-assessments">
+          <SystemImpactAssessments org={org.slug} role={org.role} systemId={data.id} />
         </Tabs.Panel>
         <Tabs.Panel value="history">
           <HistoryPanel org={org.slug} kind="system" id={data.id} />
