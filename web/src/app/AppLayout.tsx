@@ -1,6 +1,6 @@
 import { AppShell, Burger, Group, Text, UnstyledButton } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { Link, Outlet, useMatch } from 'react-router';
+import { Link, Outlet, ScrollRestoration, useMatch } from 'react-router';
 import { useSession } from '../features/auth/api.ts';
 import { TrellisMark } from '../lib/components/TrellisMark.tsx';
 import { lastOrg } from './last-org.ts';
@@ -52,6 +52,8 @@ export function AppLayout() {
         <div style={{ maxWidth: 1200, margin: '0 auto' }}>
           <Outlet />
         </div>
+        {/* A new page opens at its top; back and forward return to where the reader was. */}
+        <ScrollRestoration />
       </AppShell.Main>
     </AppShell>
   );

@@ -1,33 +1,20 @@
+import type { ComponentType } from 'react';
 import { createBrowserRouter } from 'react-router';
-import { AccountPage } from '../features/auth/AccountPage.tsx';
-import { LoginPage } from '../features/auth/LoginPage.tsx';
-import { AuditLogPage } from '../features/audit-log/AuditLogPage.tsx';
-import { CatalogHomePage } from '../features/catalog/CatalogHomePage.tsx';
-import { CoveragePage } from '../features/catalog/CoveragePage.tsx';
-import { FrameworkPage } from '../features/catalog/FrameworkPage.tsx';
-import { ItemPage } from '../features/catalog/ItemPage.tsx';
 import { AcceptInvitationPage } from '../features/invitations/AcceptInvitationPage.tsx';
-import { ClassifyPage } from '../features/inventory/ClassifyPage.tsx';
-import { DatasetPage, DatasetsPage } from '../features/inventory/DatasetPages.tsx';
-import { InventoryPage } from '../features/inventory/InventoryPage.tsx';
-import { ModelPage, ModelsPage } from '../features/inventory/ModelPages.tsx';
-import { SupplierPage, SuppliersPage } from '../features/inventory/SupplierPages.tsx';
-import { SystemPage } from '../features/inventory/SystemPage.tsx';
-import { MembersPage } from '../features/members/MembersPage.tsx';
-import { GetStartedPage } from '../features/organizations/GetStartedPage.tsx';
-import { OrganizationSettingsPage } from '../features/organizations/OrganizationSettingsPage.tsx';
-import { OverviewPage } from '../features/organizations/OverviewPage.tsx';
-import { AssessmentPage } from '../features/risks/AssessmentPage.tsx';
-import { AssessmentsPage } from '../features/risks/AssessmentsPage.tsx';
-import { CriteriaPage } from '../features/risks/CriteriaPage.tsx';
-import { RiskPage } from '../features/risks/RiskPage.tsx';
-import { RisksPage } from '../features/risks/RisksPage.tsx';
-import { TokensPage } from '../features/tokens/TokensPage.tsx';
+import { LoginPage } from '../features/auth/LoginPage.tsx';
 import { AppLayout } from './AppLayout.tsx';
 import { NotFoundPage } from './NotFoundPage.tsx';
 import { OrgScope } from './OrgScope.tsx';
 import { RequireSession } from './RequireSession.tsx';
 import { RootRedirect } from './RootRedirect.tsx';
+
+/**
+ * A page loaded on first visit: each area of the app is its own chunk, so the first load stays small.
+ * The module must export the page component under `name`.
+ */
+function page<M extends Record<string, unknown>>(load: () => Promise<M>, name: keyof M & string) {
+  return async () => ({ Component: (await load())[name] as ComponentType });
+}
 
 export function createRouter() {
   return createBrowserRouter([
@@ -37,40 +24,59 @@ export function createRouter() {
       element: <RequireSession />,
       children: [
         { path: '/', element: <RootRedirect /> },
-        { path: '/get-started', element: <GetStartedPage /> },
+        { path: '/get-started', lazy: page(() => import('../features/organizations/GetStartedPage.tsx'), 'GetStartedPage') },
         {
           element: <AppLayout />,
           children: [
-            { path: '/account', element: <AccountPage /> },
+            { path: '/account', lazy: page(() => import('../features/auth/AccountPage.tsx'), 'AccountPage') },
             {
               path: '/orgs/:org',
               element: <OrgScope />,
               children: [
-                { index: true, element: <OverviewPage /> },
-                { path: 'catalog', element: <CatalogHomePage /> },
+                { index: true, lazy: page(() => import('../features/organizations/OverviewPage.tsx'), 'OverviewPage') },
+                { path: 'catalog', lazy: page(() => import('../features/catalog/CatalogHomePage.tsx'), 'CatalogHomePage') },
                 // A static segment outranks :framework, so "coverage" is never read as a framework id.
-                { path: 'catalog/coverage', element: <CoveragePage /> },
-                { path: 'catalog/:framework', element: <FrameworkPage /> },
-                { path: 'catalog/:framework/items/:item', element: <ItemPage /> },
-                { path: 'inventory', element: <InventoryPage /> },
-                { path: 'inventory/systems/:id', element: <SystemPage /> },
-                { path: 'inventory/systems/:id/classify', element: <ClassifyPage /> },
-                { path: 'inventory/suppliers', element: <SuppliersPage /> },
-                { path: 'inventory/suppliers/:id', element: <SupplierPage /> },
-                { path: 'inventory/datasets', element: <DatasetsPage /> },
-                { path: 'inventory/datasets/:id', element: <DatasetPage /> },
-                { path: 'inventory/models', element: <ModelsPage /> },
-                { path: 'inventory/models/:id', element: <ModelPage /> },
-                { path: 'risks', element: <RisksPage /> },
+                { path: 'catalog/coverage', lazy: page(() => import('../features/catalog/CoveragePage.tsx'), 'CoveragePage') },
+                { path: 'catalog/:framework', lazy: page(() => import('../features/catalog/FrameworkPage.tsx'), 'FrameworkPage') },
+                { path: 'catalog/:framework/items/:item', lazy: page(() => import('../features/catalog/ItemPage.tsx'), 'ItemPage') },
+                { path: 'inventory', lazy: page(() => import('../features/inventory/InventoryPage.tsx'), 'InventoryPage') },
+                { path: 'inventory/systems/:id', lazy: page(() => import('../features/inventory/SystemPage.tsx'), 'SystemPage') },
+                {
+                  path: 'inventory/systems/:id/classify',
+                  lazy: page(() => import('../features/inventory/ClassifyPage.tsx'), 'ClassifyPage'),
+                },
+                { path: 'inventory/suppliers', lazy: page(() => import('../features/inventory/SupplierPages.tsx'), 'SuppliersPage') },
+                { path: 'inventory/suppliers/:id', lazy: page(() => import('../features/inventory/SupplierPages.tsx'), 'SupplierPage') },
+                { path: 'inventory/datasets', lazy: page(() => import('../features/inventory/DatasetPages.tsx'), 'DatasetsPage') },
+                { path: 'inventory/datasets/:id', lazy: page(() => import('../features/inventory/DatasetPages.tsx'), 'DatasetPage') },
+                { path: 'inventory/models', lazy: page(() => import('../features/inventory/ModelPages.tsx'), 'ModelsPage') },
+                { path: 'inventory/models/:id', lazy: page(() => import('../features/inventory/ModelPages.tsx'), 'ModelPage') },
+                { path: 'risks', lazy: page(() => import('../features/risks/RisksPage.tsx'), 'RisksPage') },
                 // Static segments outrank :id, so "criteria" and "assessments" are never read as risk refs.
-                { path: 'risks/criteria', element: <CriteriaPage /> },
-                { path: 'risks/assessments', element: <AssessmentsPage /> },
-                { path: 'risks/assessments/:id', element: <AssessmentPage /> },
-                { path: 'risks/:id', element: <RiskPage /> },
-                { path: 'members', element: <MembersPage /> },
-                { path: 'tokens', element: <TokensPage /> },
-                { path: 'audit-log', element: <AuditLogPage /> },
-                { path: 'settings', element: <OrganizationSettingsPage /> },
+                { path: 'risks/criteria', lazy: page(() => import('../features/risks/CriteriaPage.tsx'), 'CriteriaPage') },
+                { path: 'risks/assessments', lazy: page(() => import('../features/risks/AssessmentsPage.tsx'), 'AssessmentsPage') },
+                { path: 'risks/assessments/:id', lazy: page(() => import('../features/risks/AssessmentPage.tsx'), 'AssessmentPage') },
+                { path: 'risks/:id', lazy: page(() => import('../features/risks/RiskPage.tsx'), 'RiskPage') },
+                {
+                  path: 'impact-assessments',
+                  lazy: page(() => import('../features/impact/ImpactAssessmentsPage.tsx'), 'ImpactAssessmentsPage'),
+                },
+                // A static segment outranks :id, so "templates" is never read as an assessment ref.
+                {
+                  path: 'impact-assessments/templates',
+                  lazy: page(() => import('../features/impact/TemplatesPage.tsx'), 'ImpactTemplatesPage'),
+                },
+                {
+                  path: 'impact-assessments/:id',
+                  lazy: page(() => import('../features/impact/ImpactAssessmentPage.tsx'), 'ImpactAssessmentPage'),
+                },
+                { path: 'members', lazy: page(() => import('../features/members/MembersPage.tsx'), 'MembersPage') },
+                { path: 'tokens', lazy: page(() => import('../features/tokens/TokensPage.tsx'), 'TokensPage') },
+                { path: 'audit-log', lazy: page(() => import('../features/audit-log/AuditLogPage.tsx'), 'AuditLogPage') },
+                {
+                  path: 'settings',
+                  lazy: page(() => import('../features/organizations/OrganizationSettingsPage.tsx'), 'OrganizationSettingsPage'),
+                },
                 { path: '*', element: <NotFoundPage /> },
               ],
             },
