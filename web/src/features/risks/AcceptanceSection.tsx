@@ -184,6 +184,7 @@ export function AcceptanceSection({ org, risk, criteria, role, onAccepted }: Acc
                       )
                     }
                     loading={accept.isPending}
+                    disabled={missing.length > 0}
                     aria-describedby={ruleId}
                   >
                     Accept residual risk
