@@ -64,6 +64,7 @@ for (const dialect of dialects) {
         '2026-11-28T01-00-catalog',
         '2026-11-28T02-00-inventory',
         '2026-11-28T03-00-risk',
+        '2026-11-28T04-00-controls',
       ]);
 
       const init = cli(

@@ -386,6 +386,88 @@ export interface ImpactAssessmentTable {
   version: number;
 }
 
+export interface ControlImplementationTable {
+  id: string;
+  org_id: string;
+  framework: string;
+  control: string;
+  /** '' at organization level, else the AI system id */
+  scope_key: string;
+  system_id: string | null;
+  /** 1 applicable, 0 excluded, null not decided */
+  applicable: number | null;
+  /** JSON array text of { kind, text } */
+  inclusion_reasons: string;
+  exclusion_justification: string | null;
+  status: string;
+  owner: string;
+  description: string;
+  review_due: string | null;
+  created_at: string;
+  created_by: string | null;
+  updated_at: string;
+  version: number;
+}
+
+export interface SoaVersionTable {
+  id: string;
+  org_id: string;
+  number: number;
+  comment: string;
+  /** JSON text of the frozen SoA document */
+  content: string;
+  content_hash: string;
+  approved_by: string;
+  approved_role: string;
+  approved_at: string;
+  created_by: string | null;
+}
+
+export interface EvidenceTable {
+  id: string;
+  org_id: string;
+  ref: string;
+  ref_seq: number;
+  title: string;
+  kind: string;
+  description: string;
+  owner: string;
+  effective_date: string;
+  review_due: string | null;
+  current_version: number;
+  created_at: string;
+  created_by: string | null;
+  updated_at: string;
+  version: number;
+}
+
+export interface EvidenceVersionTable {
+  id: string;
+  evidence_id: string;
+  org_id: string;
+  number: number;
+  sha256: string | null;
+  file_name: string | null;
+  media_type: string | null;
+  size: number | null;
+  url: string | null;
+  note: string | null;
+  record_type: string | null;
+  record_id: string | null;
+  record_data: string | null;
+  comment: string;
+  created_at: string;
+  created_by: string | null;
+}
+
+export interface EvidenceLinkTable {
+  evidence_id: string;
+  org_id: string;
+  target_type: string;
+  framework: string;
+  target: string;
+}
+
 export interface Database {
   organizations: OrganizationTable;
   users: UserTable;
@@ -411,4 +493,9 @@ export interface Database {
   risk_assessments: RiskAssessmentTable;
   impact_templates: ImpactTemplateTable;
   impact_assessments: ImpactAssessmentTable;
+  control_implementations: ControlImplementationTable;
+  soa_versions: SoaVersionTable;
+  evidence: EvidenceTable;
+  evidence_versions: EvidenceVersionTable;
+  evidence_links: EvidenceLinkTable;
 }

@@ -43,6 +43,11 @@ export const backupTables: { name: keyof Database; orderBy: string[] }[] = [
   { name: 'risk_assessments', orderBy: ['id'] },
   { name: 'impact_templates', orderBy: ['id'] },
   { name: 'impact_assessments', orderBy: ['id'] },
+  { name: 'control_implementations', orderBy: ['id'] },
+  { name: 'soa_versions', orderBy: ['id'] },
+  { name: 'evidence', orderBy: ['id'] },
+  { name: 'evidence_versions', orderBy: ['id'] },
+  { name: 'evidence_links', orderBy: ['evidence_id', 'target_type', 'framework', 'target'] },
 ];
 
 interface BackupHeader {
