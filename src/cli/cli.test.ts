@@ -65,6 +65,7 @@ for (const dialect of dialects) {
         '2026-11-28T02-00-inventory',
         '2026-11-28T03-00-risk',
         '2026-11-28T04-00-controls',
+        '2026-11-28T05-00-soa-indexes',
       ]);
 
       const init = cli(

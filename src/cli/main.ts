@@ -7,6 +7,9 @@ import { registerCatalogCommands } from './catalog-commands.ts';
 import { registerImpactCommands } from './impact-commands.ts';
 import { registerInventoryCommands } from './inventory-commands.ts';
 import { registerRiskCommands } from './risk-commands.ts';
+import { registerControlCommands } from './controls-commands.ts';
+import { registerEvidenceCommands } from './evidence-commands.ts';
+import { registerReadinessCommands } from './readiness-commands.ts';
 import { describeError } from './output.ts';
 
 export function buildProgram(): Command {
@@ -24,6 +27,9 @@ export function buildProgram(): Command {
   registerInventoryCommands(program);
   registerImpactCommands(program);
   registerRiskCommands(program);
+  registerControlCommands(program);
+  registerEvidenceCommands(program);
+  registerReadinessCommands(program);
   return program;
 }
 

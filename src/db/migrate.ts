@@ -6,6 +6,7 @@ import * as catalog from './migrations/2026-11-28T01-00-catalog.ts';
 import * as inventory from './migrations/2026-11-28T02-00-inventory.ts';
 import * as risk from './migrations/2026-11-28T03-00-risk.ts';
 import * as controls from './migrations/2026-11-28T04-00-controls.ts';
+import * as soaIndexes from './migrations/2026-11-28T05-00-soa-indexes.ts';
 
 /** Every migration, in order. Names start with an ISO date so they sort by time. */
 const migrations: Record<string, Migration> = {
@@ -14,6 +15,7 @@ const migrations: Record<string, Migration> = {
   '2026-11-28T02-00-inventory': inventory,
   '2026-11-28T03-00-risk': risk,
   '2026-11-28T04-00-controls': controls,
+  '2026-11-28T05-00-soa-indexes': soaIndexes,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migrations) };

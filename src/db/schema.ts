@@ -1,3 +1,4 @@
+import type { ColumnType } from 'kysely';
 /**
  * Table types for Kysely. Both dialects store the same values: ids are UUID
  * text, timestamps are ISO-8601 UTC text, JSON is text, flags are integers.
@@ -466,6 +467,8 @@ export interface EvidenceLinkTable {
   target_type: string;
   framework: string;
   target: string;
+  /** the evidence item's review_due ('9999-12-31' if none), kept by database triggers (migration 05) */
+  valid_until: ColumnType<string, string | undefined, never>;
 }
 
 export interface Database {

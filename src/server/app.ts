@@ -19,6 +19,9 @@ import { catalogRoutes } from '../features/catalog/catalog.routes.ts';
 import { inventoryRoutes } from '../features/inventory/inventory.routes.ts';
 import { riskRoutes } from '../features/risk/risk.routes.ts';
 import { impactRoutes } from '../features/impact/impact.routes.ts';
+import { controlRoutes } from '../features/controls/controls.routes.ts';
+import { evidenceRoutes } from '../features/evidence/evidence.routes.ts';
+import { readinessRoutes } from '../features/readiness/readiness.routes.ts';
 import { authRoutes } from '../features/auth/auth.routes.ts';
 import { memberRoutes } from '../features/members/member.routes.ts';
 import { organizationRoutes } from '../features/organizations/organization.routes.ts';
@@ -126,6 +129,9 @@ export async function buildApp({ db, config, logger = false, catalog = loadBuilt
   await app.register(inventoryRoutes, ctx);
   await app.register(riskRoutes, ctx);
   await app.register(impactRoutes, ctx);
+  await app.register(controlRoutes, ctx);
+  await app.register(evidenceRoutes, ctx);
+  await app.register(readinessRoutes, ctx);
 
   const hasWeb = fs.existsSync(path.join(webDistDir, 'index.html'));
   if (hasWeb) {

@@ -7,6 +7,7 @@ import { initOrganization } from '../admin/admin.service.ts';
 import { countUsers } from '../auth/user.repository.ts';
 import type { Catalog } from '../catalog/catalog.ts';
 import { findMembershipForUser } from '../members/membership.repository.ts';
+import { seedDemoControls } from './demo-controls.ts';
 import { seedDemoInventory } from './demo-inventory.ts';
 import { seedDemoRisks } from './demo-risks.ts';
 
@@ -39,5 +40,6 @@ export async function seedDemoIfEmpty(db: Db, catalog: Catalog): Promise<{ email
   };
   await seedDemoInventory(db, principal, catalog);
   await seedDemoRisks(db, principal, catalog);
+  await seedDemoControls(db, principal, catalog);
   return { email: DEMO_EMAIL, password, orgSlug: org.slug };
 }
