@@ -10,7 +10,7 @@ const aimsAreas: readonly { label: string; path?: string }[] = [
   { label: 'AI systems', path: 'inventory' },
   { label: 'Risks', path: 'risks' },
   { label: 'Impact assessments', path: 'impact-assessments' },
-  { label: 'Controls & SoA' },
+  { label: 'Controls & SoA', path: 'controls' },
   { label: 'Evidence' },
   { label: 'Documents' },
   { label: 'Objectives' },

@@ -70,6 +70,17 @@ export function createRouter() {
                   path: 'impact-assessments/:id',
                   lazy: page(() => import('../features/impact/ImpactAssessmentPage.tsx'), 'ImpactAssessmentPage'),
                 },
+                { path: 'controls', lazy: page(() => import('../features/controls/ControlsPage.tsx'), 'ControlsPage') },
+                // Static segments outrank :framework, so "versions" is never read as a framework id.
+                { path: 'controls/versions', lazy: page(() => import('../features/controls/SoaVersionsPage.tsx'), 'SoaVersionsPage') },
+                {
+                  path: 'controls/versions/:number',
+                  lazy: page(() => import('../features/controls/SoaVersionPage.tsx'), 'SoaVersionPage'),
+                },
+                {
+                  path: 'controls/:framework/:control',
+                  lazy: page(() => import('../features/controls/ControlPage.tsx'), 'ControlPage'),
+                },
                 { path: 'members', lazy: page(() => import('../features/members/MembersPage.tsx'), 'MembersPage') },
                 { path: 'tokens', lazy: page(() => import('../features/tokens/TokensPage.tsx'), 'TokensPage') },
                 { path: 'audit-log', lazy: page(() => import('../features/audit-log/AuditLogPage.tsx'), 'AuditLogPage') },

@@ -54,6 +54,9 @@ export const knownActions = [
   'impact-assessment.deleted',
   'impact-assessment.risk-raised',
   'impact-template.created',
+  'control-implementation.created',
+  'control-implementation.updated',
+  'soa.approved',
 ] as const;
 
 export const actionGroups = [
@@ -72,6 +75,8 @@ export const actionGroups = [
   { value: 'risk-criteria.', label: 'Risk criteria' },
   { value: 'impact-assessment.', label: 'Impact assessments' },
   { value: 'impact-template.', label: 'Impact assessment templates' },
+  { value: 'control-implementation.', label: 'Control implementations' },
+  { value: 'soa.', label: 'Statement of Applicability' },
 ] as const;
 
 export const knownEntityTypes = [
@@ -91,6 +96,8 @@ export const knownEntityTypes = [
   'risk-import',
   'impact-assessment',
   'impact-template',
+  'control-implementation',
+  'soa-version',
 ] as const;
 
 const groupColors: Record<string, string> = {
@@ -109,6 +116,8 @@ const groupColors: Record<string, string> = {
   'risk-criteria': 'yellow',
   'impact-assessment': 'orange',
   'impact-template': 'orange',
+  'control-implementation': 'cyan',
+  soa: 'teal',
 };
 
 export function actionColor(action: string): string {
