@@ -17,6 +17,30 @@ export interface Config {
   logLevel: string;
   /** Sign-in attempts allowed per client address per minute. */
   loginRateLimitPerMinute: number;
+  evidence: EvidenceConfig;
+}
+
+/** Where evidence files are kept: a directory on this machine, or an S3-compatible bucket (multi-node installs). */
+export type EvidenceStoreConfig =
+  | { kind: 'local'; dir: string }
+  | {
+      kind: 's3';
+      bucket: string;
+      /** Key prefix inside the bucket ('' or ending in '/'); objects are `<prefix>sha256/<hash>`. */
+      prefix: string;
+      /** Endpoint of an S3-compatible service (MinIO, Ceph, …); unset for AWS itself. */
+      endpoint: string | undefined;
+      region: string;
+      /** Both or neither; neither uses the AWS SDK's default credential chain (environment, instance role, …). */
+      accessKeyId: string | undefined;
+      secretAccessKey: string | undefined;
+      forcePathStyle: boolean;
+    };
+
+export interface EvidenceConfig {
+  store: EvidenceStoreConfig;
+  /** The largest evidence file accepted, in bytes. */
+  maxUploadBytes: number;
 }
 
 /**
@@ -57,7 +81,64 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     seedDemo: env.TRELLIS_DEMO !== '0',
     logLevel: env.LOG_LEVEL ?? 'info',
     loginRateLimitPerMinute: positiveInt(env.TRELLIS_LOGIN_RATE_LIMIT, 20, 'TRELLIS_LOGIN_RATE_LIMIT'),
+    evidence: {
+      store: evidenceStore(env, dataDir),
+      maxUploadBytes: byteSize(env.TRELLIS_EVIDENCE_MAX_SIZE, 50 * MIB, 'TRELLIS_EVIDENCE_MAX_SIZE'),
+    },
   };
+}
+
+const MIB = 1024 * 1024;
+
+function evidenceStore(env: NodeJS.ProcessEnv, dataDir: string): EvidenceStoreConfig {
+  const kind = env.TRELLIS_EVIDENCE_STORE || 'local';
+  if (kind === 'local') return { kind, dir: path.resolve(env.TRELLIS_EVIDENCE_DIR || path.join(dataDir, 'evidence')) };
+  if (kind !== 's3') throw new AppError('config_invalid', `TRELLIS_EVIDENCE_STORE must be "local" or "s3", got "${kind}"`);
+  const bucket = env.TRELLIS_S3_BUCKET ?? '';
+  if (!/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(bucket)) {
+    throw new AppError(
+      'config_invalid',
+      'TRELLIS_EVIDENCE_STORE=s3 needs TRELLIS_S3_BUCKET (a bucket name: 3–63 lowercase letters, digits, dots, hyphens)',
+    );
+  }
+  const endpoint = env.TRELLIS_S3_ENDPOINT || undefined;
+  if (endpoint !== undefined && !/^https?:\/\/[^\s/]+/.test(endpoint)) {
+    throw new AppError('config_invalid', `TRELLIS_S3_ENDPOINT must be an http:// or https:// URL, got "${endpoint}"`);
+  }
+  const accessKeyId = env.TRELLIS_S3_ACCESS_KEY_ID || undefined;
+  const secretAccessKey = env.TRELLIS_S3_SECRET_ACCESS_KEY || undefined;
+  if ((accessKeyId === undefined) !== (secretAccessKey === undefined)) {
+    throw new AppError(
+      'config_invalid',
+      'set both TRELLIS_S3_ACCESS_KEY_ID and TRELLIS_S3_SECRET_ACCESS_KEY, or neither (the AWS default credentials)',
+    );
+  }
+  let prefix = env.TRELLIS_S3_PREFIX ?? '';
+  if (prefix !== '' && !prefix.endsWith('/')) prefix = `${prefix}/`;
+  if (prefix.startsWith('/') || prefix.length > 200)
+    throw new AppError('config_invalid', 'TRELLIS_S3_PREFIX must be a relative key prefix such as "trellis/"');
+  return {
+    kind,
+    bucket,
+    prefix,
+    endpoint,
+    region: env.TRELLIS_S3_REGION || env.AWS_REGION || 'us-east-1',
+    accessKeyId,
+    secretAccessKey,
+    forcePathStyle: env.TRELLIS_S3_FORCE_PATH_STYLE === '1',
+  };
+}
+
+/** "50MB", "512KB", "1GB" (binary multiples: 1 MB = 1,048,576 bytes) or plain bytes. */
+function byteSize(text: string | undefined, fallback: number, name: string): number {
+  if (text === undefined || text.trim() === '') return fallback;
+  const match = /^\s*(\d+)\s*(b|k|kb|kib|m|mb|mib|g|gb|gib)?\s*$/i.exec(text);
+  const unit = (match?.[2] ?? 'b').toLowerCase()[0] as 'b' | 'k' | 'm' | 'g';
+  const n = Number(match?.[1]) * { b: 1, k: 1024, m: MIB, g: 1024 * MIB }[unit];
+  if (!match || !Number.isSafeInteger(n) || n < 1) {
+    throw new AppError('config_invalid', `${name} must be a size such as 50MB, 512KB or 1GB, got "${text}"`);
+  }
+  return n;
 }
 
 function positiveInt(text: string | undefined, fallback: number, name: string): number {

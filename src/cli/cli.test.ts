@@ -66,6 +66,7 @@ for (const dialect of dialects) {
         '2026-11-28T03-00-risk',
         '2026-11-28T04-00-controls',
         '2026-11-28T05-00-soa-indexes',
+        '2026-11-28T06-00-evidence-list',
       ]);
 
       const init = cli(

@@ -7,6 +7,7 @@ import * as inventory from './migrations/2026-11-28T02-00-inventory.ts';
 import * as risk from './migrations/2026-11-28T03-00-risk.ts';
 import * as controls from './migrations/2026-11-28T04-00-controls.ts';
 import * as soaIndexes from './migrations/2026-11-28T05-00-soa-indexes.ts';
+import * as evidenceList from './migrations/2026-11-28T06-00-evidence-list.ts';
 
 /** Every migration, in order. Names start with an ISO date so they sort by time. */
 const migrations: Record<string, Migration> = {
@@ -16,6 +17,7 @@ const migrations: Record<string, Migration> = {
   '2026-11-28T03-00-risk': risk,
   '2026-11-28T04-00-controls': controls,
   '2026-11-28T05-00-soa-indexes': soaIndexes,
+  '2026-11-28T06-00-evidence-list': evidenceList,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migrations) };

@@ -20,6 +20,8 @@ export const errorCodes = {
   conflict: 409,
   /** The upload or body is larger than allowed. */
   payload_too_large: 413,
+  /** An uploaded file's type is not accepted, or its content does not match its name (e.g. a renamed program). */
+  unsupported_media_type: 415,
   /** A password given to confirm an action (not to sign in) is wrong; the session stays valid. */
   wrong_password: 422,
   /** Well-formed, but breaks a business rule (e.g. removing the last owner). */

@@ -21,6 +21,8 @@ import { riskRoutes } from '../features/risk/risk.routes.ts';
 import { impactRoutes } from '../features/impact/impact.routes.ts';
 import { controlRoutes } from '../features/controls/controls.routes.ts';
 import { evidenceRoutes } from '../features/evidence/evidence.routes.ts';
+import type { EvidenceStore } from '../features/evidence/evidence-store.ts';
+import { createEvidenceStore } from '../features/evidence/evidence-store-config.ts';
 import { readinessRoutes } from '../features/readiness/readiness.routes.ts';
 import { authRoutes } from '../features/auth/auth.routes.ts';
 import { memberRoutes } from '../features/members/member.routes.ts';
@@ -45,11 +47,19 @@ export interface AppOptions {
   db: Db;
   config: Config;
   catalog?: Catalog;
+  /** The evidence file store; by default the one the configuration names. */
+  evidenceStore?: EvidenceStore;
   logger?: boolean | object;
 }
 
 /** Assembles the HTTP application: security plugins, API routes, OpenAPI, and the web UI. */
-export async function buildApp({ db, config, logger = false, catalog = loadBuiltInCatalog() }: AppOptions): Promise<FastifyInstance> {
+export async function buildApp({
+  db,
+  config,
+  logger = false,
+  catalog = loadBuiltInCatalog(),
+  evidenceStore,
+}: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: logger === true ? { level: config.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie'] } : logger,
     bodyLimit: 1024 * 1024,
@@ -119,7 +129,9 @@ export async function buildApp({ db, config, logger = false, catalog = loadBuilt
   );
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
-  const ctx: RouteContext = { db, config, catalog };
+  const ownStore = evidenceStore === undefined;
+  const ctx: RouteContext = { db, config, catalog, evidenceStore: evidenceStore ?? createEvidenceStore(config.evidence.store) };
+  if (ownStore) app.addHook('onClose', () => ctx.evidenceStore.close());
   await app.register(authRoutes, ctx);
   await app.register(organizationRoutes, ctx);
   await app.register(memberRoutes, ctx);
