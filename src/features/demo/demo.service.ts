@@ -8,6 +8,7 @@ import { countUsers } from '../auth/user.repository.ts';
 import type { Catalog } from '../catalog/catalog.ts';
 import { findMembershipForUser } from '../members/membership.repository.ts';
 import { seedDemoControls } from './demo-controls.ts';
+import { seedDemoEvidence } from './demo-evidence.ts';
 import { seedDemoInventory } from './demo-inventory.ts';
 import { seedDemoRisks } from './demo-risks.ts';
 
@@ -40,6 +41,7 @@ export async function seedDemoIfEmpty(db: Db, catalog: Catalog): Promise<{ email
   };
   await seedDemoInventory(db, principal, catalog);
   await seedDemoRisks(db, principal, catalog);
+  await seedDemoEvidence(db, principal, catalog);
   await seedDemoControls(db, principal, catalog);
   return { email: DEMO_EMAIL, password, orgSlug: org.slug };
 }
