@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import type { Db } from '../db/database.ts';
 import type { ControlImplementation, SoaComparison, SoaRow, SoaVersionListItem } from '../domain/schemas/controls.schemas.ts';
+import type { FrameworkCoverage } from '../domain/schemas/coverage.schemas.ts';
 import { cliActor, createTokenForMember, initOrganization } from '../features/admin/admin.service.ts';
 import { buildApp } from '../server/app.ts';
 import { createTestDatabase, type TestDatabase } from '../test/databases.ts';
@@ -173,5 +174,56 @@ describe('trellis controls and trellis soa (API-client commands)', () => {
     const diffText = await cli(env, ['soa', 'compare', '1']);
     assert.match(diffText.stdout, /^version 1 → live: 1 changed, 0 added, 0 removed\ncontrol\s+field\s+from\s+to\n/);
     assert.match(diffText.stdout, /A\.2\.2\s+owner\s+ceo@example\.com\s+aims@example\.com/);
+  });
+
+  test('controls coverage: a framework through the controls and their evidence, as a table and as JSON', async () => {
+    const set = await cli(env, ['controls', 'set', 'A.8.2', '--applicable', '--status', 'implemented']);
+    assert.equal(set.code, 0, set.stderr);
+    await api('POST', '/evidence', {
+      kind: 'note',
+      title: 'User documentation review',
+      note: 'Checked the instructions for use shipped with each release.',
+      links: { controls: ['A.8.2'] },
+    });
+
+    const json = await cli(env, ['controls', 'coverage', '--framework', 'eu-ai-act-2024', '--json']);
+    assert.equal(json.code, 0, json.stderr);
+    const doc = JSON.parse(json.stdout) as FrameworkCoverage;
+    const items = doc.groups.flatMap((g) => g.items);
+    assert.equal(items.length, 53);
+    const art50 = items.find((i) => i.id === 'Art. 50');
+    assert.deepEqual(
+      [art50?.state, art50?.controls.map((c) => [c.control, c.state])],
+      [
+        'covered',
+        [
+          ['A.8.2', 'covered'],
+          ['A.8.5', 'not-covered'],
+        ],
+      ],
+    );
+    assert.equal(items.find((i) => i.id === 'Art. 43')?.state, 'no-mapping');
+
+    const text = await cli(env, ['controls', 'coverage', '--framework', 'eu-ai-act-2024']);
+    assert.equal(text.code, 0, text.stderr);
+    assert.match(text.stdout, /^EU AI Act \(2024\/1689\): coverage through your controls and their evidence, as of \d{4}-\d{2}-\d{2}\n/);
+    assert.match(text.stdout, /\nchapter\s+article\s+state\s+title\s+controls\n/);
+    assert.match(text.stdout, /Art\. 50\s+covered\s+Transparency obligations for providers …\s+A\.8\.2, A\.8\.5\n/);
+    assert.match(text.stdout, /Art\. 43\s+no mapping\s+/);
+    assert.match(
+      text.stdout,
+      /\nChapter IV — Transparency obligations for certain AI systems: 1 covered, 0 in progress, 0 not covered, 0 clauses only, 0 no mapping\n/,
+    );
+    assert.match(text.stdout, /\n53 articles: \d+ covered, \d+ in progress, \d+ not covered, 0 clauses only, 35 no mapping\n$/);
+
+    const unknown = await cli(env, ['controls', 'coverage', '--framework', 'iso9001-2015']);
+    assert.equal(unknown.code, 1);
+    assert.match(unknown.stderr, /404 not_found: no framework "iso9001-2015" in the catalog/);
+    const notTarget = await cli(env, ['controls', 'coverage', '--framework', 'iso42001-2023']);
+    assert.equal(notTarget.code, 1);
+    assert.match(notTarget.stderr, /422 rule_violated: coverage is computed for iso27001-2022, nist-ai-rmf-1.0, eu-ai-act-2024/);
+    const missing = await cli(env, ['controls', 'coverage']);
+    assert.notEqual(missing.code, 0);
+    assert.match(missing.stderr, /--framework/);
   });
 });

@@ -12,6 +12,7 @@ import {
   type SoaDocument,
   type SoaVersionListItem,
 } from '../domain/schemas/controls.schemas.ts';
+import { coverageStates, coverageTargets, type CoverageState, type FrameworkCoverage } from '../domain/schemas/coverage.schemas.ts';
 import { orgBase } from './inventory-commands.ts';
 import { CliExit, printJson, printTable } from './output.ts';
 import { progressReporter } from './progress.ts';
@@ -100,6 +101,40 @@ function printComparison(c: SoaComparison): void {
     ),
     ['control', 'field', 'from', 'to'],
   );
+}
+
+const stateLabels: Record<CoverageState, string> = {
+  covered: 'covered',
+  'in-progress': 'in progress',
+  'not-covered': 'not covered',
+  'clauses-only': 'clauses only',
+  'no-mapping': 'no mapping',
+};
+
+const countsOf = (totals: Record<CoverageState, number>) => coverageStates.map((s) => `${totals[s]} ${stateLabels[s]}`).join(', ');
+
+function printCoverage(doc: FrameworkCoverage): void {
+  const fw = doc.framework;
+  process.stdout.write(`${fw.shortName} (${fw.version}): coverage through your controls and their evidence, as of ${doc.asOf}\n`);
+  printTable(
+    doc.groups.flatMap((g) =>
+      g.items.map((item, i) => ({
+        [doc.groupLabel]: i === 0 ? g.id : '',
+        [doc.itemKind]: item.id,
+        state: stateLabels[item.state],
+        title: clip(item.title, 40),
+        controls: clip(
+          item.controls.length
+            ? item.controls.map((c) => (c.framework === ANNEX_A ? c.control : `${c.framework}:${c.control}`)).join(', ')
+            : item.clauses.map((c) => `clause ${c.item}`).join(', '),
+          50,
+        ),
+      })),
+    ),
+    [doc.groupLabel, doc.itemKind, 'state', 'title', 'controls'],
+  );
+  for (const g of doc.groups) process.stdout.write(`${clip(g.title, 60)}: ${countsOf(g.totals)}\n`);
+  process.stdout.write(`${doc.summary.items} ${doc.itemKind}s: ${countsOf(doc.summary.totals)}\n`);
 }
 
 interface SetOptions {
@@ -223,6 +258,18 @@ export function registerControlCommands(program: Command): void {
       const saved = await client.request<ControlImplementationDetail>('PUT', path, body);
       if (opts.json) printJson(saved);
       else printImplementation(saved);
+    });
+
+  controls
+    .command('coverage')
+    .description('Your coverage of another framework through your controls and their evidence (crosswalks)')
+    .requiredOption('--framework <framework>', coverageTargets.map((t) => t.framework).join(', '))
+    .option('--json', 'machine-readable output (the coverage document)')
+    .action(async (opts: { framework: string; json?: boolean }, command: Command) => {
+      const { client, base } = await orgBase(command);
+      const doc = await client.get<FrameworkCoverage>(`${base}/controls/coverage?framework=${enc(opts.framework)}`);
+      if (opts.json) printJson(doc);
+      else printCoverage(doc);
     });
 
   const soa = program.command('soa').description('Statement of Applicability: show, approve and freeze, compare, export (6.1.3 d)');

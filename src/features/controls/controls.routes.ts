@@ -3,6 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AuditEntryViewSchema } from '../../domain/schemas/audit-log.schemas.ts';
 import { OrgParamsSchema } from '../../domain/schemas/common.schemas.ts';
+import { CoverageQuerySchema, FrameworkCoverageSchema } from '../../domain/schemas/coverage.schemas.ts';
 import {
   ControlImplementationDetailSchema,
   ControlImplementationInputSchema,
@@ -18,6 +19,7 @@ import {
 import { renderSoa } from '../../reports/soa-export.ts';
 import { requireOrgPrincipal } from '../../server/caller.ts';
 import type { RouteContext } from '../../server/route-context.ts';
+import { frameworkCoverage } from './coverage.service.ts';
 import { getImplementation, implementationHistory, listImplementations, saveImplementation } from './control-implementation.service.ts';
 import { approveSoa, compareSoa, getSoaVersion, listSoaVersions, liveSoa, soaDocument } from './soa.service.ts';
 
@@ -53,6 +55,23 @@ export const controlRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, { 
       },
     },
     async (request) => listImplementations(db, await principalOf(request), catalog, request.query),
+  );
+  app.get(
+    '/api/orgs/:org/controls/coverage',
+    {
+      schema: {
+        tags,
+        summary: 'Your coverage of ISO/IEC 27001, the NIST AI RMF or the EU AI Act through your controls and their evidence',
+        description:
+          'Each target item (27001 Annex A control, AI RMF subcategory, EU AI Act article) with the controls that map to it through ' +
+          'the crosswalks and its state: covered, in-progress, not-covered, clauses-only (only ISO/IEC 42001 clauses map to it) or ' +
+          'no-mapping (no crosswalk reaches it). 404 for a framework not in the catalog, 422 for one coverage is not computed for.',
+        params: OrgParamsSchema,
+        querystring: CoverageQuerySchema,
+        response: { 200: FrameworkCoverageSchema },
+      },
+    },
+    async (request) => frameworkCoverage(db, await principalOf(request), catalog, request.query.framework),
   );
   app.get(
     '/api/orgs/:org/controls/:framework/:control',

@@ -1,12 +1,14 @@
 import { Box, Group, UnstyledButton } from '@mantine/core';
 import { Link } from 'react-router';
 import { controlPaths } from './api.ts';
+import { coveragePath } from './coverage-api.ts';
 
-export type ControlsSection = 'soa' | 'versions';
+export type ControlsSection = 'soa' | 'versions' | 'coverage';
 
 const sections: readonly { id: ControlsSection; label: string; path: (org: string) => string }[] = [
   { id: 'soa', label: 'Statement of Applicability', path: (org) => controlPaths.soa(org) },
   { id: 'versions', label: 'Approved versions', path: (org) => controlPaths.versions(org) },
+  { id: 'coverage', label: 'Framework coverage', path: (org) => coveragePath(org) },
 ];
 
 /** The controls area's pages, as tabs that are links (each page has its own address). */
