@@ -19,6 +19,26 @@ export type ReadinessStatus = z.infer<typeof ReadinessStatusSchema>;
 export const readinessPriorities = [1, 2, 3] as const;
 export type ReadinessPriority = (typeof readinessPriorities)[number];
 
+/** The checks the engine knows how to run; each reads one kind of record the organization keeps. */
+export const readinessCheckKinds = [
+  'evidence',
+  'ai-system-inventory',
+  'risk-criteria',
+  'risk-assessment-approved',
+  'risks-analysed',
+  'risk-treatment',
+  'soa-approved',
+  'soa-current',
+  'impact-assessments',
+  'risk-reassessment',
+  'treatment-actions',
+  'impact-assessments-current',
+  'control-decision',
+  'control-operating',
+] as const;
+export const ReadinessCheckKindSchema = z.enum(readinessCheckKinds);
+export type ReadinessCheckKind = z.infer<typeof ReadinessCheckKindSchema>;
+
 export const ReadinessFixSchema = z.object({
   label: z.string().describe('what to do, in a few words'),
   path: z.string().describe('the web page where it is fixed (in a rule: a template with ":org")'),
@@ -40,7 +60,7 @@ export const ReadinessRuleSchema = z.object({
     .max(3)
     .describe('1 required documented information, 2 other requirements and SoA decisions, 3 control operation'),
   check: z.object({
-    kind: z.string().describe('the check the engine runs'),
+    kind: ReadinessCheckKindSchema.describe('the check the engine runs'),
     requirements: z.array(z.string()).optional().describe('evidence checks: current evidence linked to any of these clause ids passes'),
     control: z.string().optional().describe('control checks: the Annex A control'),
   }),

@@ -1,0 +1,123 @@
+import { sql } from 'kysely';
+import type { Executor } from '../../db/database.ts';
+
+/**
+ * SQL for the readiness view: one grouped query per kind of record, whatever the number of rows
+ * (ARCHITECTURE.md, "views computed over the whole organization"). Dates are YYYY-MM-DD text, so
+ * `review_due < asOf` compares them as the evidence and SoA queries do.
+ */
+
+const num = (v: unknown) => Number(v ?? 0);
+
+export interface RiskFacts {
+  /** open = every status but closed */
+  open: number;
+  unscored: number;
+  /** above the acceptance threshold with no treatment option chosen */
+  untreated: number;
+  needsAttention: number;
+  /** open risks with a treatment action past its due date */
+  overdueActions: number;
+}
+
+export async function riskFacts(db: Executor, orgId: string, asOf: string): Promise<RiskFacts> {
+  const row = await db
+    .selectFrom('risks')
+    .select([
+      (eb) => eb.fn.countAll<number>().as('open'),
+      sql<number>`sum(case when likelihood is null or impact is null then 1 else 0 end)`.as('unscored'),
+      sql<number>`sum(case when above_threshold = 1 and treatment_option is null then 1 else 0 end)`.as('untreated'),
+      sql<number>`sum(case when needs_attention = 1 then 1 else 0 end)`.as('needs_attention'),
+      sql<number>`sum(case when next_action_due < ${asOf} then 1 else 0 end)`.as('overdue_actions'),
+    ])
+    .where('org_id', '=', orgId)
+    .where('status', '<>', 'closed')
+    .executeTakeFirst();
+  return {
+    open: num(row?.open),
+    unscored: num(row?.unscored),
+    untreated: num(row?.untreated),
+    needsAttention: num(row?.needs_attention),
+    overdueActions: num(row?.overdue_actions),
+  };
+}
+
+export interface SystemFacts {
+  inScope: number;
+  /** in scope with no owner, no purpose, or past its review date */
+  incomplete: number;
+  withoutImpact: number;
+  withImpact: number;
+  /** the approved impact assessment is past its review date or older than the system's last significant change */
+  impactStale: number;
+  /** up to 5 refs of each, in ref order */
+  examples: { incomplete: string[]; withoutImpact: string[]; impactStale: string[] };
+}
+
+const EXAMPLES = 5;
+
+const approvedImpact = sql`exists (select 1 from impact_assessments ia
+  where ia.org_id = s.org_id and ia.system_id = s.id and ia.status = 'approved')`;
+const staleImpact = (asOf: string) => sql`exists (select 1 from impact_assessments ia
+  where ia.org_id = s.org_id and ia.system_id = s.id and ia.status = 'approved'
+    and (ia.review_due < ${asOf} or s.significant_change_at > ia.approved_at))`;
+const incomplete = (asOf: string) => sql`(s.owner = '' or s.purpose = '' or s.review_due < ${asOf})`;
+
+/** The in-scope AI systems: inventory completeness and impact assessments, in two queries. */
+export async function systemFacts(db: Executor, orgId: string, asOf: string): Promise<SystemFacts> {
+  const counts = await sql<{ in_scope: number; incomplete: number; with_impact: number; impact_stale: number }>`
+    select count(*) as in_scope,
+      sum(case when ${incomplete(asOf)} then 1 else 0 end) as incomplete,
+      sum(case when ${approvedImpact} then 1 else 0 end) as with_impact,
+      sum(case when ${staleImpact(asOf)} then 1 else 0 end) as impact_stale
+    from ai_systems s
+    where s.org_id = ${orgId} and s.in_scope = 1`.execute(db);
+  const arm = (kind: string, condition: ReturnType<typeof sql>) => sql`
+    select * from (
+      select ${sql.lit(kind)} as kind, s.ref as ref from ai_systems s
+      where s.org_id = ${orgId} and s.in_scope = 1 and ${condition}
+      order by s.ref_key limit ${EXAMPLES}
+    ) as ${sql.raw(kind.replace(/-/g, '_'))}`;
+  const examples = await sql<{ kind: string; ref: string }>`
+    ${arm('incomplete', incomplete(asOf))}
+    union all ${arm('without-impact', sql`not ${approvedImpact}`)}
+    union all ${arm('impact-stale', staleImpact(asOf))}`.execute(db);
+  const c = counts.rows[0];
+  const refs = (kind: string) => examples.rows.filter((r) => r.kind === kind).map((r) => r.ref);
+  const inScope = num(c?.in_scope);
+  const withImpact = num(c?.with_impact);
+  return {
+    inScope,
+    incomplete: num(c?.incomplete),
+    withImpact,
+    withoutImpact: inScope - withImpact,
+    impactStale: num(c?.impact_stale),
+    examples: { incomplete: refs('incomplete'), withoutImpact: refs('without-impact'), impactStale: refs('impact-stale') },
+  };
+}
+
+/** Evidence linked to each clause of `framework`: how many links, and how many expired before `asOf`. */
+export async function requirementEvidence(
+  db: Executor,
+  orgId: string,
+  framework: string,
+  asOf: string,
+): Promise<Map<string, { total: number; expired: number }>> {
+  const result = await sql<{ target: string; total: number; expired: number }>`
+    select target, count(*) as total, sum(case when valid_until < ${asOf} then 1 else 0 end) as expired
+    from evidence_links
+    where org_id = ${orgId} and target_type = 'requirement' and framework = ${framework}
+    group by target`.execute(db);
+  return new Map(result.rows.map((r) => [r.target, { total: num(r.total), expired: num(r.expired) }]));
+}
+
+/** The latest approved SoA version (its frozen JSON), or undefined. */
+export function latestSoaVersion(db: Executor, orgId: string) {
+  return db
+    .selectFrom('soa_versions')
+    .select(['number', 'approved_at', 'content'])
+    .where('org_id', '=', orgId)
+    .orderBy('number', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+}
