@@ -49,8 +49,8 @@ test('an owner invites a member, changes their role, audits it; the invitee join
 
   const nav = page.getByRole('navigation', { name: 'Organization' });
   // The planned AIMS areas are shown but are not links.
-  assert.equal(await nav.getByRole('link', { name: /Evidence/ }).count(), 0);
-  assert.equal(await nav.getByText('Evidence', { exact: true }).count(), 1);
+  assert.equal(await nav.getByRole('link', { name: /Documents/ }).count(), 0);
+  assert.equal(await nav.getByText('Documents', { exact: true }).count(), 1);
 
   // Inviting a contributor shows the invitation link once.
   await nav.getByRole('link', { name: 'Members & roles' }).click();

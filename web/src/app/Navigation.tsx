@@ -6,19 +6,19 @@ import { Link, useLocation } from 'react-router';
  * their pages (active on their sub-pages too); the others are shown, but not links.
  */
 const aimsAreas: readonly { label: string; path?: string }[] = [
+  { label: 'Readiness', path: 'readiness' },
   { label: 'Context & scope' },
   { label: 'AI systems', path: 'inventory' },
   { label: 'Risks', path: 'risks' },
   { label: 'Impact assessments', path: 'impact-assessments' },
   { label: 'Controls & SoA', path: 'controls' },
-  { label: 'Evidence' },
+  { label: 'Evidence', path: 'evidence' },
   { label: 'Documents' },
   { label: 'Objectives' },
   { label: 'Internal audits' },
   { label: 'Management reviews' },
   { label: 'Nonconformities' },
   { label: 'Catalog', path: 'catalog' },
-  { label: 'Readiness' },
 ];
 
 const adminAreas = [

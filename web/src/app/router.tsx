@@ -73,6 +73,7 @@ export function createRouter() {
                 { path: 'controls', lazy: page(() => import('../features/controls/ControlsPage.tsx'), 'ControlsPage') },
                 // Static segments outrank :framework, so "versions" is never read as a framework id.
                 { path: 'controls/versions', lazy: page(() => import('../features/controls/SoaVersionsPage.tsx'), 'SoaVersionsPage') },
+                { path: 'controls/coverage', lazy: page(() => import('../features/controls/CoverageView.tsx'), 'CoverageView') },
                 {
                   path: 'controls/versions/:number',
                   lazy: page(() => import('../features/controls/SoaVersionPage.tsx'), 'SoaVersionPage'),
@@ -81,6 +82,11 @@ export function createRouter() {
                   path: 'controls/:framework/:control',
                   lazy: page(() => import('../features/controls/ControlPage.tsx'), 'ControlPage'),
                 },
+                { path: 'evidence', lazy: page(() => import('../features/evidence/EvidencePage.tsx'), 'EvidencePage') },
+                // A static segment outranks :id, so "new" is never read as an evidence ref.
+                { path: 'evidence/new', lazy: page(() => import('../features/evidence/NewEvidencePage.tsx'), 'NewEvidencePage') },
+                { path: 'evidence/:id', lazy: page(() => import('../features/evidence/EvidenceDetailPage.tsx'), 'EvidenceDetailPage') },
+                { path: 'readiness', lazy: page(() => import('../features/readiness/ReadinessPage.tsx'), 'ReadinessPage') },
                 { path: 'members', lazy: page(() => import('../features/members/MembersPage.tsx'), 'MembersPage') },
                 { path: 'tokens', lazy: page(() => import('../features/tokens/TokensPage.tsx'), 'TokensPage') },
                 { path: 'audit-log', lazy: page(() => import('../features/audit-log/AuditLogPage.tsx'), 'AuditLogPage') },

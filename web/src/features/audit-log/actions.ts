@@ -57,6 +57,12 @@ export const knownActions = [
   'control-implementation.created',
   'control-implementation.updated',
   'soa.approved',
+  'evidence.created',
+  'evidence.updated',
+  'evidence.version-added',
+  'evidence.linked',
+  'evidence.unlinked',
+  'evidence.deleted',
 ] as const;
 
 export const actionGroups = [
@@ -77,6 +83,7 @@ export const actionGroups = [
   { value: 'impact-template.', label: 'Impact assessment templates' },
   { value: 'control-implementation.', label: 'Control implementations' },
   { value: 'soa.', label: 'Statement of Applicability' },
+  { value: 'evidence.', label: 'Evidence' },
 ] as const;
 
 export const knownEntityTypes = [
@@ -98,6 +105,7 @@ export const knownEntityTypes = [
   'impact-template',
   'control-implementation',
   'soa-version',
+  'evidence',
 ] as const;
 
 const groupColors: Record<string, string> = {
@@ -118,6 +126,7 @@ const groupColors: Record<string, string> = {
   'impact-template': 'orange',
   'control-implementation': 'cyan',
   soa: 'teal',
+  evidence: 'lime',
 };
 
 export function actionColor(action: string): string {

@@ -142,7 +142,7 @@ export function ControlPage() {
               )}
             </Section>
             <RisksSection org={org.slug} impl={data} />
-            <EvidenceSection org={org.slug} row={row} />
+            <EvidenceSection org={org.slug} row={row} framework={framework} control={control} mayWrite={mayWrite} />
           </Stack>
         </Grid.Col>
         <Grid.Col span={{ base: 12, lg: 4 }}>

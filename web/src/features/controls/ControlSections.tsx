@@ -1,5 +1,6 @@
-import { Anchor, Box, Group, List, Stack, Table, Text } from '@mantine/core';
+import { Anchor, Box, Button, Group, List, Stack, Table, Text } from '@mantine/core';
 import { Link } from 'react-router';
+import { seg } from '../../lib/api.ts';
 import { formatDay } from '../risks/labels.ts';
 import { RelationshipBadge } from '../catalog/CatalogBadges.tsx';
 import type { ItemDetail, Relationship } from '../catalog/api.ts';
@@ -97,13 +98,37 @@ export function RisksSection({ org, impl }: { org: string; impl: ControlImplemen
   );
 }
 
-/** The evidence linked to the control, as the SoA lists it. */
-export function EvidenceSection({ org, row }: { org: string; row: SoaRow | undefined }) {
+/** The evidence linked to the control, as the SoA lists it, with a way to add more. */
+export function EvidenceSection({
+  org,
+  row,
+  framework,
+  control,
+  mayWrite,
+}: {
+  org: string;
+  row: SoaRow | undefined;
+  framework: string;
+  control: string;
+  mayWrite: boolean;
+}) {
+  const linked = new URLSearchParams({ control: framework === 'iso42001-2023' ? control : `${framework}:${control}` });
   return (
     <Section
       id="evidence"
       title="Evidence"
       description="Documented information showing the control is in place and works. Expired evidence is flagged in the SoA."
+      actions={
+        mayWrite ? (
+          <Button
+            component={Link}
+            to={`/orgs/${seg(org)}/evidence/new?${new URLSearchParams({ framework, control }).toString()}`}
+            variant="default"
+          >
+            Add evidence
+          </Button>
+        ) : null
+      }
     >
       {!row ? (
         <Text size="sm" c="dimmed">
@@ -135,7 +160,9 @@ export function EvidenceSection({ org, row }: { org: string; row: SoaRow | undef
                       </Anchor>
                     </Table.Td>
                     <Table.Td>
-                      <Text size="sm">{e.title}</Text>
+                      <Anchor component={Link} to={controlPaths.evidence(org, e.ref)} size="sm">
+                        {e.title}
+                      </Anchor>
                     </Table.Td>
                     <Table.Td>
                       <Text size="sm">{e.kind}</Text>
@@ -151,10 +178,15 @@ export function EvidenceSection({ org, row }: { org: string; row: SoaRow | undef
               </Table.Tbody>
             </Table>
           </Table.ScrollContainer>
-          <Text size="xs" c="dimmed">
-            {row.evidenceCurrent} current, {row.evidenceExpired} expired
-            {row.evidenceCount > row.evidence.length ? ` · showing ${row.evidence.length} of ${row.evidenceCount}` : ''}
-          </Text>
+          <Group justify="space-between" gap="xs">
+            <Text size="xs" c="dimmed">
+              {row.evidenceCurrent} current, {row.evidenceExpired} expired
+              {row.evidenceCount > row.evidence.length ? ` · showing ${row.evidence.length} of ${row.evidenceCount}` : ''}
+            </Text>
+            <Anchor component={Link} to={`/orgs/${seg(org)}/evidence?${linked.toString()}`} size="xs">
+              Open in the evidence list
+            </Anchor>
+          </Group>
         </Stack>
       )}
     </Section>

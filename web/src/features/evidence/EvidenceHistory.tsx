@@ -1,0 +1,228 @@
+import { Badge, Box, Paper, Stack, Table, Text } from '@mantine/core';
+import { EmptyMessage } from '../../lib/components/EmptyMessage.tsx';
+import { ErrorAlert } from '../../lib/components/ErrorAlert.tsx';
+import { LoadingState } from '../../lib/components/LoadingState.tsx';
+import { formatTimestamp } from '../../lib/format.ts';
+import { changedFields } from '../audit-log/AuditEntryDetails.tsx';
+import { formatDay } from '../risks/labels.ts';
+import { useEvidenceHistory, type EvidenceLink, type HistoryEntry } from './api.ts';
+import { formatBytes } from './labels.ts';
+import { ISO_42001, OWN_CONTROLS } from './targets.ts';
+
+const fieldLabels: Record<string, string> = {
+  title: 'Title',
+  description: 'Description',
+  owner: 'Owner',
+  effectiveDate: 'Effective date',
+  reviewDue: 'Review date',
+};
+
+const actionWords: Record<string, { label: string; color: string }> = {
+  'evidence.created': { label: 'Added', color: 'grape' },
+  'evidence.updated': { label: 'Edited', color: 'blue' },
+  'evidence.version-added': { label: 'New version', color: 'teal' },
+  'evidence.linked': { label: 'Linked', color: 'cyan' },
+  'evidence.unlinked': { label: 'Unlinked', color: 'orange' },
+  'evidence.deleted': { label: 'Deleted', color: 'red' },
+};
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function str(value: unknown): string | null {
+  return typeof value === 'string' && value !== '' ? value : null;
+}
+
+function cut(text: string, max = 140): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length <= max ? flat : `${flat.slice(0, max - 1)}…`;
+}
+
+function show(field: string, value: unknown): string {
+  if (value === null || value === undefined || value === '') return '—';
+  if ((field === 'effectiveDate' || field === 'reviewDue') && typeof value === 'string') return formatDay(value);
+  return cut(String(value));
+}
+
+/** A link as the audit entry stored it, named with the ref the item shows today where it still can. */
+function linkText(raw: unknown, known: EvidenceLink[]): string {
+  if (!isRecord(raw)) return '?';
+  const type = str(raw.type);
+  const framework = str(raw.framework) ?? '';
+  const target = str(raw.target) ?? '?';
+  if (type === 'risk' || type === 'ai-system') {
+    const ref = known.find((l) => l.type === type && l.target === target)?.ref;
+    return ref ?? `${type === 'risk' ? 'a risk' : 'an AI system'} (${target.slice(0, 8)}…)`;
+  }
+  if (type === 'requirement') return framework === ISO_42001 ? `clause ${target}` : `${framework} ${target}`;
+  return framework === OWN_CONTROLS ? `${target} (own control)` : target;
+}
+
+function VersionText({ version }: { version: unknown }) {
+  if (!isRecord(version)) return null;
+  const number = typeof version.number === 'number' ? version.number : null;
+  const what = str(version.fileName)
+    ? `${str(version.fileName)} (${formatBytes(typeof version.size === 'number' ? version.size : null)})`
+    : (str(version.url) ??
+      (str(version.note)
+        ? `note “${cut(str(version.note) ?? '', 80)}”`
+        : str(version.recordType)
+          ? `record ${str(version.recordType)}`
+          : ''));
+  return (
+    <Text size="sm">
+      {number !== null ? `Version ${number}` : 'A version'}
+      {what ? `: ${what}` : ''}
+      {str(version.comment) ? (
+        <Text span c="dimmed" size="sm">
+          {' '}
+          — {str(version.comment)}
+        </Text>
+      ) : null}
+    </Text>
+  );
+}
+
+function Diff({ entry, known }: { entry: HistoryEntry; known: EvidenceLink[] }) {
+  const before = isRecord(entry.before) ? entry.before : {};
+  const after = isRecord(entry.after) ? entry.after : {};
+  switch (entry.action) {
+    case 'evidence.created': {
+      const links = Array.isArray(after.links) ? after.links : [];
+      return (
+        <Stack gap={2}>
+          <Text size="sm">Added “{str(after.title) ?? ''}”</Text>
+          <VersionText version={after.current} />
+          {links.length ? (
+            <Text size="sm" c="dimmed">
+              Linked to {links.map((l) => linkText(l, known)).join(', ')}
+            </Text>
+          ) : null}
+          {str(after.reviewDue) ? (
+            <Text size="sm" c="dimmed">
+              Review date {formatDay(str(after.reviewDue))}
+            </Text>
+          ) : null}
+        </Stack>
+      );
+    }
+    case 'evidence.version-added': {
+      const moved = (['effectiveDate', 'reviewDue'] as const).filter((f) => before[f] !== after[f]);
+      return (
+        <Stack gap={2}>
+          <VersionText version={after.version} />
+          {moved.map((f) => (
+            <Text size="sm" key={f}>
+              <Text span fw={600}>
+                {fieldLabels[f]}:
+              </Text>{' '}
+              <Text span c="dimmed" td="line-through">
+                {show(f, before[f])}
+              </Text>{' '}
+              → {show(f, after[f])}
+            </Text>
+          ))}
+        </Stack>
+      );
+    }
+    case 'evidence.linked':
+    case 'evidence.unlinked': {
+      const links = Array.isArray(after.links) ? after.links : Array.isArray(before.links) ? before.links : [];
+      return (
+        <Text size="sm">
+          {entry.action === 'evidence.linked' ? 'Linked to ' : 'Link removed: '}
+          {links.map((l) => linkText(l, known)).join(', ')}
+        </Text>
+      );
+    }
+    default: {
+      const fields = changedFields(before, after).filter((f) => f in fieldLabels);
+      if (fields.length === 0) {
+        return (
+          <Text size="sm" c="dimmed">
+            No field changed
+          </Text>
+        );
+      }
+      return (
+        <Box component="ul" m={0} pl="md">
+          {fields.map((f) => (
+            <Text component="li" size="sm" key={f}>
+              <Text span fw={600}>
+                {fieldLabels[f]}:
+              </Text>{' '}
+              <Text span c="dimmed" td="line-through">
+                {show(f, before[f])}
+              </Text>{' '}
+              → <Text span>{show(f, after[f])}</Text>
+            </Text>
+          ))}
+        </Box>
+      );
+    }
+  }
+}
+
+/** The audit trail of one evidence item, newest first. */
+export function EvidenceHistory({ org, id, links }: { org: string; id: string; links: EvidenceLink[] }) {
+  const history = useEvidenceHistory(org, id);
+  return (
+    <Stack gap="sm" component="section" aria-label="History">
+      <Text size="sm" c="dimmed">
+        Every change to this evidence, newest first, from the organization’s hash-chained audit log.
+      </Text>
+      <Paper withBorder radius="md">
+        {history.isPending ? (
+          <LoadingState label="Loading the history…" />
+        ) : history.isError ? (
+          <Stack p="md">
+            <ErrorAlert error={history.error} title="Could not load the history" />
+          </Stack>
+        ) : history.data.length === 0 ? (
+          <EmptyMessage title="No history yet" description="Changes appear here as soon as someone makes them." />
+        ) : (
+          <Table.ScrollContainer minWidth={720}>
+            <Table verticalSpacing="sm" horizontalSpacing="md" aria-label="History">
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th w={190}>When</Table.Th>
+                  <Table.Th w={200}>Who</Table.Th>
+                  <Table.Th w={130}>Action</Table.Th>
+                  <Table.Th>What changed</Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {history.data.map((entry) => {
+                  const word = actionWords[entry.action] ?? { label: entry.action, color: 'gray' };
+                  return (
+                    <Table.Tr key={entry.id} style={{ verticalAlign: 'top' }} data-action={entry.action}>
+                      <Table.Td>
+                        <Text size="sm" style={{ whiteSpace: 'nowrap' }}>
+                          {formatTimestamp(entry.occurredAt)}
+                        </Text>
+                      </Table.Td>
+                      <Table.Td>
+                        <Text size="sm" style={{ overflowWrap: 'anywhere' }}>
+                          {entry.actor.label ?? entry.actor.id ?? entry.actor.type}
+                        </Text>
+                      </Table.Td>
+                      <Table.Td>
+                        <Badge variant="light" color={word.color} radius="sm" tt="none" title={entry.action}>
+                          {word.label}
+                        </Badge>
+                      </Table.Td>
+                      <Table.Td>
+                        <Diff entry={entry} known={links} />
+                      </Table.Td>
+                    </Table.Tr>
+                  );
+                })}
+              </Table.Tbody>
+            </Table>
+          </Table.ScrollContainer>
+        )}
+      </Paper>
+    </Stack>
+  );
+}
