@@ -1,4 +1,4 @@
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Db } from '../../db/database.ts';
 import { AppError } from '../../domain/errors.ts';
 import type { EvidenceStore } from './evidence-store.ts';
@@ -40,9 +40,13 @@ function translate(error: unknown): unknown {
  * through the size and type checks; `checkMetadata` runs as soon as the metadata arrives, so bad
  * metadata sent first is refused before any byte of the file is read. On any failure the stored
  * content is discarded (unless some version already references it) and nothing else remains.
+ * A refusal before the whole body was read closes the connection after the error response: the
+ * unread rest of the file would otherwise stall the client (its upload never completes, or its
+ * next request on the same connection is read as part of this body).
  */
 export async function receiveUpload(
   request: FastifyRequest,
+  reply: FastifyReply,
   db: Db,
   store: EvidenceStore,
   maxBytes: number,
@@ -73,6 +77,7 @@ export async function receiveUpload(
     if (!file) throw badRequest('file', 'no file part: send the file as the multipart part named "file"');
     return { metadata, file };
   } catch (error) {
+    if (!request.raw.complete) void reply.header('connection', 'close');
     if (file) await discardUnreferencedBlob(db, store, file.sha256).catch(() => false);
     throw translate(error);
   }

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import net from 'node:net';
 import { test } from 'node:test';
 import type { EvidenceList } from '../../domain/schemas/evidence.schemas.ts';
 import { loadBuiltInCatalog } from '../../server/app.ts';
@@ -8,6 +9,7 @@ import { addRecordEvidence } from './evidence.service.ts';
 import {
   describeEvidenceSuite,
   filesIn,
+  multipartBody,
   ownerPrincipal,
   pdf,
   sendMultipart,
@@ -48,6 +50,38 @@ describeEvidenceSuite('Evidence uploads', (ctx) => {
     const ok = await uploadEvidence(ctx(), owner, 'exact.pdf', exact, { title: 'Exactly the limit' });
     assert.equal(ok.statusCode, 201, ok.body);
     assert.equal(ok.json<Detail>().current.size, LIMIT);
+  });
+
+  test('a refusal before the whole file arrived closes the connection, so the client is not left sending into a stalled socket', async () => {
+    const owner = await newOrganization(ctx());
+    const address = await ctx().app.listen({ port: 0, host: '127.0.0.1' });
+    const { port } = new URL(address);
+    // Declares a 4 MB body but sends only its first 256 KB: the server must answer 413 and close.
+    const { payload, contentType } = multipartBody([
+      { name: 'metadata', value: JSON.stringify({ title: 'Big' }) },
+      { name: 'file', filename: 'big.pdf', content: Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(4 * 1024 * 1024, 0x41)]) },
+    ]);
+    const head =
+      `POST /api/orgs/${owner.orgSlug}/evidence HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nConnection: keep-alive\r\n` +
+      `Cookie: ${owner.cookie}\r\nX-CSRF-Token: ${owner.csrf}\r\nContent-Type: ${contentType}\r\nContent-Length: ${payload.length}\r\n\r\n`;
+    const response = await new Promise<string>((resolve, reject) => {
+      const socket = net.connect(Number(port), '127.0.0.1');
+      let received = '';
+      const giveUp = setTimeout(() => {
+        socket.destroy();
+        reject(new Error(`the connection stayed open after: ${received.slice(0, 200)}`));
+      }, 20_000);
+      socket.on('data', (chunk: Buffer) => (received += chunk.toString('latin1')));
+      socket.on('error', () => {});
+      socket.on('close', () => {
+        clearTimeout(giveUp);
+        resolve(received);
+      });
+      socket.write(head);
+      socket.write(payload.subarray(0, 256 * 1024));
+    });
+    assert.match(response, /^HTTP\/1\.1 413 /);
+    assert.match(response, /\r\nconnection: close\r\n/i);
   });
 
   test('types: only accepted extensions, and content must match (a renamed program is refused) — 415, nothing left', async () => {

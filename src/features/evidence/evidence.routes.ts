@@ -92,7 +92,7 @@ export const evidenceRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, {
       const principal = await principalOf(request);
       if (request.isMultipart()) {
         assertMayAddEvidence(principal);
-        const { metadata, file } = await receiveUpload(request, db, store, maxBytes, parseFileMetadata);
+        const { metadata, file } = await receiveUpload(request, reply, db, store, maxBytes, parseFileMetadata);
         return reply.status(201).send(await createFileEvidence(db, store, principal, catalog, metadata, file));
       }
       if (request.body === undefined || request.body === null) throw needsBody();
@@ -160,7 +160,7 @@ export const evidenceRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, {
       const principal = await principalOf(request);
       if (request.isMultipart()) {
         await assertMayAddFileVersion(db, principal, request.params.id);
-        const { metadata, file } = await receiveUpload(request, db, store, maxBytes, parseFileVersionMetadata);
+        const { metadata, file } = await receiveUpload(request, reply, db, store, maxBytes, parseFileVersionMetadata);
         return reply.status(201).send(await addFileVersion(db, store, principal, catalog, request.params.id, metadata, file));
       }
       if (request.body === undefined || request.body === null) throw needsBody();
