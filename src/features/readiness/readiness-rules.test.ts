@@ -105,8 +105,8 @@ test('scores are floor(passed / total × 100); fix paths get the organization', 
   assert.equal(scoreOf(106, 107), 99);
   assert.equal(scoreOf(7, 7), 100);
   assert.equal(
-    fixPathFor('/orgs/:org/evidence?requirement=iso42001-2023:5.2', 'acme co'),
-    '/orgs/acme%20co/evidence?requirement=iso42001-2023:5.2',
+    fixPathFor('/orgs/:org/evidence/new?requirement=iso42001-2023:5.2', 'acme co'),
+    '/orgs/acme%20co/evidence/new?requirement=iso42001-2023:5.2',
   );
   assert.equal(fixPathFor('/orgs/:org', 'acme'), '/orgs/acme');
 });

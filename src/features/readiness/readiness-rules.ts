@@ -38,7 +38,7 @@ export const readinessGroups = {
 } as const;
 
 const PAGES = {
-  evidence: (clause: string) => `/orgs/:org/evidence?requirement=${READINESS_FRAMEWORK}:${clause}`,
+  evidence: (clause: string) => `/orgs/:org/evidence/new?requirement=${READINESS_FRAMEWORK}:${clause}`,
   inventory: '/orgs/:org/inventory',
   criteria: '/orgs/:org/risks/criteria',
   assessments: '/orgs/:org/risks/assessments',

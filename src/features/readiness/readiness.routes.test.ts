@@ -112,7 +112,7 @@ describeEachDatabase('Certification readiness API', (ctx) => {
       const c = check(r, id);
       assert.equal(c.status, 'gap', id);
       assert.match(c.detail, /No evidence is linked to clause/);
-      assert.equal(c.fix.path, `/orgs/${owner.orgSlug}/evidence?requirement=${A}:${c.requirement}`);
+      assert.equal(c.fix.path, `/orgs/${owner.orgSlug}/evidence/new?requirement=${A}:${c.requirement}`);
     }
     assert.equal(check(r, 'A.6.2.4-decision').fix.path, `/orgs/${owner.orgSlug}/controls/${A}/A.6.2.4`);
     assert.equal(check(r, '6.1.1-risk-criteria').fix.path, `/orgs/${owner.orgSlug}/risks/criteria`);
@@ -312,6 +312,6 @@ describeEachDatabase('Certification readiness API', (ctx) => {
     assert.equal(rules.statusCode, 200, rules.body);
     const list = rules.json<ReadinessRule[]>();
     assert.deepEqual(list, JSON.parse(JSON.stringify(readinessRules)));
-    assert.equal(list.find((rule) => rule.id === '5.2-ai-policy')?.fix.path, `/orgs/:org/evidence?requirement=${A}:5.2`);
+    assert.equal(list.find((rule) => rule.id === '5.2-ai-policy')?.fix.path, `/orgs/:org/evidence/new?requirement=${A}:5.2`);
   });
 });
