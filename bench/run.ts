@@ -9,9 +9,17 @@
  *   d. the AI system inventory (bench/inventory.ts): importing 10,000 systems from CSV and from
  *      XLSX through the API, and the list's latency (filtered, sorted, paginated) and the summary
  *      at 10,000 and 100,000 systems;
+ *   e. the Statement of Applicability, the readiness view, the SoA exports (XLSX, PDF, DOCX, OSCAL)
+ *      and the evidence list of an organization with 5,000 AI systems, 50,000 risks and 200,000
+ *      evidence items (bench/controls.ts, data from bench/generate-controls.ts);
  *
  * and writes docs/benchmarks.md. BENCH_QUICK=1 runs small sizes for a sanity check
  * and prints the report instead of writing docs/benchmarks.md.
+ *
+ * Arguments:
+ *   --only <phases>          run only these phases, e.g. `npm run bench -- --only e` or `--only a,b`.
+ *                            Phase e's section is then spliced into docs/benchmarks.md (the rest of the
+ *                            file is kept); a report of other phases is printed instead of written.
  *
  * Environment:
  *   BENCH_QUICK=1            small sizes, short durations (report on stdout only)
@@ -32,6 +40,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { StringDecoder } from 'node:string_decoder';
 import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
@@ -41,16 +50,36 @@ import { migrateToLatest } from '../src/db/migrate.ts';
 import { cliActor, createTokenForMember } from '../src/features/admin/admin.service.ts';
 import { verifyAuditChains } from '../src/features/audit-log/audit-log.service.ts';
 import { trellisVersion } from '../src/version.ts';
+import { measureControls, renderControlsSection, spliceControlsSection, type ControlsBenchResult, type ControlsPlan } from './controls.ts';
+import { fullControlsSize } from './generate-controls.ts';
 import { generateDataset, silentProgress, stderrProgress } from './generate.ts';
 import { measureInventory, renderInventorySection, type InventoryBenchResult, type InventoryPlan } from './inventory.ts';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const cliPath = path.join(repoRoot, 'bin', 'trellis.mjs');
 
+const allPhases = ['a', 'b', 'c', 'd', 'e'] as const;
+type Phase = (typeof allPhases)[number];
+const cliArgs = parseArgs({ options: { only: { type: 'string' } }, strict: true }).values;
+/** The phases to run (`--only a,e`); all of them by default. */
+const phases: readonly Phase[] = (() => {
+  if (cliArgs.only === undefined) return allPhases;
+  const wanted = cliArgs.only
+    .toLowerCase()
+    .split(/[\s,]+/)
+    .filter(Boolean);
+  const unknown = wanted.filter((p) => !(allPhases as readonly string[]).includes(p));
+  if (unknown.length || wanted.length === 0) {
+    throw new Error(`--only takes phases among ${allPhases.join(', ')} (e.g. --only e or --only a,b), not "${cliArgs.only}"`);
+  }
+  return allPhases.filter((p) => wanted.includes(p));
+})();
+const onlySome = phases.length < allPhases.length;
+
 const quick = process.env.BENCH_QUICK === '1';
 const plan = quick
   ? { startRuns: 3, connections: 50, loadSeconds: 3, warmupSeconds: 1, members: 50, auditEntries: 50_000, watchdogMinutes: 15 }
-  : { startRuns: 5, connections: 50, loadSeconds: 10, warmupSeconds: 3, members: 50, auditEntries: 1_000_000, watchdogMinutes: 60 };
+  : { startRuns: 5, connections: 50, loadSeconds: 10, warmupSeconds: 3, members: 50, auditEntries: 1_000_000, watchdogMinutes: 100 };
 const SEED = 42;
 const inventoryPlan: InventoryPlan = {
   importRows: quick ? 1_000 : 10_000,
@@ -58,6 +87,13 @@ const inventoryPlan: InventoryPlan = {
   listSizes: quick ? [1_000, 10_000] : [10_000, 100_000],
   warmupRequests: 5,
   measuredRequests: 50,
+  seed: SEED,
+};
+const controlsPlan: ControlsPlan = {
+  size: quick ? { systems: 500, risks: 5_000, implementationsPerSystem: 5, evidence: 20_000 } : fullControlsSize,
+  warmupRequests: 3,
+  measuredRequests: quick ? 10 : 30,
+  exportRequests: quick ? 3 : 10,
   seed: SEED,
 };
 const skipPostgres = process.env.BENCH_SKIP_POSTGRES === '1';
@@ -771,6 +807,7 @@ interface Results {
   load: Partial<Record<Kind, LoadResult>>;
   verify: Partial<Record<Kind, VerifyBenchResult>>;
   inventory: Partial<Record<Kind, InventoryBenchResult>>;
+  controls: Partial<Record<Kind, ControlsBenchResult>>;
 }
 
 function fmtMs(ms: number | undefined): string {
@@ -794,7 +831,31 @@ function commandLine(): string {
   const vars = ['BENCH_QUICK', 'BENCH_SKIP_POSTGRES', 'BENCH_PG_URL', 'BENCH_OUTPUT']
     .filter((k) => process.env[k] !== undefined)
     .map((k) => `${k}=${process.env[k]}`);
-  return [...vars, base].join(' ');
+  const args = onlySome ? `${base === 'npm run bench' ? ' --' : ''} --only ${phases.join(',')}` : '';
+  return [...vars, base].join(' ') + args;
+}
+
+function machineLine(machine: Machine): string {
+  return [
+    `${machine.cpu}, ${machine.cores} cores, ${machine.memory}`,
+    machine.os,
+    `Node.js ${machine.node}`,
+    `SQLite ${machine.sqlite}`,
+    machine.postgres ?? 'PostgreSQL not measured',
+  ].join('; ');
+}
+
+function controlsSection(machine: Machine, results: Results, meta: { date: string; command: string }): string[] {
+  const kinds: Kind[] = skipPostgres ? ['sqlite'] : ['sqlite', 'postgres'];
+  const loadBefore: Partial<Record<Kind, number>> = {};
+  for (const k of kinds) loadBefore[k] = results.loadBefore[`(e) ${kindLabel[k]}`];
+  return renderControlsSection(results.controls, kinds, kindLabel, controlsPlan, {
+    date: meta.date,
+    command: meta.command,
+    code: machine.trellis,
+    machine: machineLine(machine),
+    loadBefore,
+  });
 }
 
 function renderReport(machine: Machine, results: Results, meta: { date: string; command: string; totalSeconds: number }): string {
@@ -907,12 +968,14 @@ function renderReport(machine: Machine, results: Results, meta: { date: string; 
     '  key. Where autovacuum is on it may have analyzed the table during generation already, and the two rows agree.',
     '',
     ...renderInventorySection(results.inventory, kinds, kindLabel, inventoryPlan),
+    ...(Object.keys(results.controls).length ? controlsSection(machine, results, meta) : []),
     '## Running it',
     '',
     '```sh',
     'npm run bench                      # full run; rewrites this file (about 10 minutes on 2 cores)',
     'BENCH_QUICK=1 npm run bench        # small sanity run; prints the report, leaves this file alone',
     'BENCH_SKIP_POSTGRES=1 npm run bench  # SQLite only',
+    'npm run bench -- --only e          # one phase (a–e); phase e rewrites only its own section here',
     '```',
     '',
     'PostgreSQL is reached at `BENCH_PG_URL` (default `postgres://postgres@127.0.0.1:5432/test`, loopback only).',
@@ -963,7 +1026,9 @@ async function main(): Promise<void> {
     }
   }
   const kinds: Kind[] = skipPostgres ? ['sqlite'] : ['sqlite', 'postgres'];
-  log(`${quick ? 'quick' : 'full'} run on ${kinds.map((k) => kindLabel[k]).join(' and ')}`);
+  log(
+    `${quick ? 'quick' : 'full'} run on ${kinds.map((k) => kindLabel[k]).join(' and ')}${onlySome ? `, phase${phases.length > 1 ? 's' : ''} ${phases.join(', ')} only` : ''}`,
+  );
   const machine = await describeMachine(!skipPostgres);
 
   // Unmeasured: warms tsx's compile cache and the file cache so run 1 is not an outlier.
@@ -977,23 +1042,34 @@ async function main(): Promise<void> {
     }
   }
 
-  const results: Results = { loadBefore: {}, startup: {}, load: {}, verify: {}, inventory: {} };
+  const results: Results = { loadBefore: {}, startup: {}, load: {}, verify: {}, inventory: {}, controls: {} };
   const phase = (name: string) => (results.loadBefore[name] = Number((os.loadavg()[0] ?? 0).toFixed(2)));
-  for (const kind of kinds) {
+  const runs = (p: Phase) => phases.includes(p);
+  for (const kind of runs('a') ? kinds : []) {
     phase(`(a) ${kindLabel[kind]}`);
     results.startup[kind] = await measureStartup(kind);
   }
-  for (const kind of kinds) {
+  for (const kind of runs('b') ? kinds : []) {
     phase(`(b) ${kindLabel[kind]}`);
     results.load[kind] = await measureLoad(kind);
   }
-  for (const kind of kinds) {
+  for (const kind of runs('c') ? kinds : []) {
     phase(`(c) ${kindLabel[kind]}`);
     results.verify[kind] = await measureVerify(kind);
   }
-  for (const kind of kinds) {
+  for (const kind of runs('d') ? kinds : []) {
     phase(`(d) ${kindLabel[kind]}`);
     results.inventory[kind] = await measureInventory(kind, { createTarget, startServer, analyze, log }, inventoryPlan, kindLabel[kind]);
+  }
+  for (const kind of runs('e') ? kinds : []) {
+    phase(`(e) ${kindLabel[kind]}`);
+    results.controls[kind] = await measureControls(
+      kind,
+      { createTarget, startServer, analyze, log },
+      controlsPlan,
+      kindLabel[kind],
+      (label, total, unit) => stderrProgress(label, total, unit),
+    );
   }
 
   const totalSeconds = (performance.now() - started) / 1000;
@@ -1001,8 +1077,25 @@ async function main(): Promise<void> {
   const rawDir = path.join(repoRoot, 'bench', '.out');
   fs.mkdirSync(rawDir, { recursive: true });
   const rawFile = path.join(rawDir, `results-${date.replace(/[:.]/g, '-')}${quick ? '-quick' : ''}.json`);
-  fs.writeFileSync(rawFile, `${JSON.stringify({ date, command: commandLine(), quick, plan, inventoryPlan, machine, results }, null, 2)}\n`);
-  if (outputPath) {
+  fs.writeFileSync(
+    rawFile,
+    `${JSON.stringify({ date, command: commandLine(), phases, quick, plan, inventoryPlan, controlsPlan, machine, results }, null, 2)}\n`,
+  );
+  if (onlySome) {
+    // Only phase e's section can replace its part of the existing report; the rest is printed.
+    const others = phases.filter((p) => p !== 'e');
+    if (others.length) process.stdout.write(report);
+    if (runs('e') && outputPath && fs.existsSync(outputPath)) {
+      const section = controlsSection(machine, results, { date, command: commandLine() }).join('\n');
+      fs.writeFileSync(outputPath, await formatMarkdown(spliceControlsSection(fs.readFileSync(outputPath, 'utf8'), section)));
+      log(`wrote phase e's section of ${path.relative(repoRoot, outputPath)}; raw results in ${path.relative(repoRoot, rawFile)}`);
+    } else if (runs('e') && !others.length) {
+      process.stdout.write(`${controlsSection(machine, results, { date, command: commandLine() }).join('\n')}\n`);
+      log(`report printed above; raw results in ${path.relative(repoRoot, rawFile)}`);
+    } else {
+      log(`report printed above, docs/benchmarks.md left alone; raw results in ${path.relative(repoRoot, rawFile)}`);
+    }
+  } else if (outputPath) {
     fs.writeFileSync(outputPath, await formatMarkdown(report));
     log(`wrote ${path.relative(repoRoot, outputPath)} and ${path.relative(repoRoot, rawFile)}`);
   } else {

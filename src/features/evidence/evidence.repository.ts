@@ -48,14 +48,18 @@ export function findVersion(db: Executor, evidenceId: string, number: number): P
     .executeTakeFirst();
 }
 
-/** The links of some evidence items (one query per 500 items), by item id, in a stable order. */
+/**
+ * The links of some evidence items (one query per 500 items), by item id, in a stable order.
+ * Read by the primary key (evidence_id first); the organization is checked on the rows: with
+ * `org_id = ?` in the WHERE clause SQLite (no planner statistics) walks every link of the
+ * organization on an org_id-led index instead (58 ms at 260,000 links, against under 1 ms).
+ */
 export async function linksOf(db: Executor, orgId: string, evidenceIds: string[]): Promise<Map<string, EvidenceLinkRow[]>> {
   const out = new Map<string, EvidenceLinkRow[]>();
   for (let i = 0; i < evidenceIds.length; i += 500) {
     const rows = await db
       .selectFrom('evidence_links')
       .select(['evidence_id', 'org_id', 'target_type', 'framework', 'target'])
-      .where('org_id', '=', orgId)
       .where('evidence_id', 'in', evidenceIds.slice(i, i + 500))
       .orderBy('evidence_id')
       .orderBy('target_type')
@@ -63,6 +67,7 @@ export async function linksOf(db: Executor, orgId: string, evidenceIds: string[]
       .orderBy('target')
       .execute();
     for (const row of rows) {
+      if (row.org_id !== orgId) continue;
       const list = out.get(row.evidence_id) ?? [];
       list.push(row);
       out.set(row.evidence_id, list);
@@ -71,7 +76,11 @@ export async function linksOf(db: Executor, orgId: string, evidenceIds: string[]
   return out;
 }
 
-/** Refs and titles of the risks and AI systems some links point at (two queries at most). */
+/**
+ * Refs and titles of the risks and AI systems some links point at (two queries at most), read by
+ * primary key with the organization checked on the rows (as in `linksOf`: an `org_id = ?` term
+ * makes SQLite scan the organization's 50,000 risks on an org_id-led index).
+ */
 export async function linkedRecords(
   db: Executor,
   orgId: string,
@@ -84,20 +93,18 @@ export async function linkedRecords(
   for (let i = 0; i < risks.length; i += 500) {
     const rows = await db
       .selectFrom('risks')
-      .select(['id', 'ref', 'title'])
-      .where('org_id', '=', orgId)
+      .select(['id', 'org_id', 'ref', 'title'])
       .where('id', 'in', risks.slice(i, i + 500))
       .execute();
-    for (const r of rows) out.set(`risk:${r.id}`, { ref: r.ref, title: r.title });
+    for (const r of rows) if (r.org_id === orgId) out.set(`risk:${r.id}`, { ref: r.ref, title: r.title });
   }
   for (let i = 0; i < systems.length; i += 500) {
     const rows = await db
       .selectFrom('ai_systems')
-      .select(['id', 'ref', 'name'])
-      .where('org_id', '=', orgId)
+      .select(['id', 'org_id', 'ref', 'name'])
       .where('id', 'in', systems.slice(i, i + 500))
       .execute();
-    for (const s of rows) out.set(`ai-system:${s.id}`, { ref: s.ref, title: s.name });
+    for (const s of rows) if (s.org_id === orgId) out.set(`ai-system:${s.id}`, { ref: s.ref, title: s.name });
   }
   return out;
 }
@@ -188,13 +195,27 @@ export async function listEvidence(
     if (query.state?.length) {
       const { soon } = evidenceStateBounds(today);
       const states = new Set(query.state);
-      q = q.where((eb) =>
-        eb.or([
-          ...(states.has('expired') ? [eb('e.review_due', '<', today)] : []),
-          ...(states.has('expiring') ? [eb.and([eb('e.review_due', '>=', today), eb('e.review_due', '<=', soon)])] : []),
-          ...(states.has('current') ? [eb.or([eb('e.review_due', 'is', null), eb('e.review_due', '>', soon)])] : []),
-        ]),
-      );
+      if (query.sort === 'reviewDue') {
+        // The same states on the sort's expression ("does not expire" as 9999-12-31, so it is current):
+        // the page is then read in order from evidence_review_idx, stopping after one page, instead of
+        // joining and sorting every matching item (SQLite: 240 ms for 50,000 expired items, under 5 ms so).
+        const due = sql<string>`coalesce(e.review_due, '9999-12-31')`;
+        q = q.where((eb) =>
+          eb.or([
+            ...(states.has('expired') ? [eb(due, '<', today)] : []),
+            ...(states.has('expiring') ? [eb.and([eb(due, '>=', today), eb(due, '<=', soon)])] : []),
+            ...(states.has('current') ? [eb(due, '>', soon)] : []),
+          ]),
+        );
+      } else {
+        q = q.where((eb) =>
+          eb.or([
+            ...(states.has('expired') ? [eb('e.review_due', '<', today)] : []),
+            ...(states.has('expiring') ? [eb.and([eb('e.review_due', '>=', today), eb('e.review_due', '<=', soon)])] : []),
+            ...(states.has('current') ? [eb.or([eb('e.review_due', 'is', null), eb('e.review_due', '>', soon)])] : []),
+          ]),
+        );
+      }
     }
     for (const link of filters.linkedTo) {
       const links = (eb: ExpressionBuilder<Database & { e: EvidenceTable }, 'e'>) =>
