@@ -8,6 +8,7 @@ import * as risk from './migrations/2026-11-28T03-00-risk.ts';
 import * as controls from './migrations/2026-11-28T04-00-controls.ts';
 import * as soaIndexes from './migrations/2026-11-28T05-00-soa-indexes.ts';
 import * as evidenceList from './migrations/2026-11-28T06-00-evidence-list.ts';
+import * as readinessIndex from './migrations/2026-11-29T01-00-readiness-index.ts';
 
 /** Every migration, in order. Names start with an ISO date so they sort by time. */
 const migrations: Record<string, Migration> = {
@@ -18,6 +19,7 @@ const migrations: Record<string, Migration> = {
   '2026-11-28T04-00-controls': controls,
   '2026-11-28T05-00-soa-indexes': soaIndexes,
   '2026-11-28T06-00-evidence-list': evidenceList,
+  '2026-11-29T01-00-readiness-index': readinessIndex,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migrations) };

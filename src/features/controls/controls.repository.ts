@@ -71,13 +71,17 @@ function group<T extends { framework: string; control: string }>(rows: T[]): Map
 const num = (v: unknown) => Number(v ?? 0);
 
 async function orgImplementations(db: Executor, orgId: string, frameworks: string[]): Promise<ImplementationRow[]> {
-  return db
-    .selectFrom('control_implementations')
-    .selectAll()
-    .where('org_id', '=', orgId)
-    .where('system_id', 'is', null)
-    .where('framework', 'in', frameworks)
-    .execute();
+  return (
+    db
+      .selectFrom('control_implementations')
+      .selectAll()
+      .where('org_id', '=', orgId)
+      // scope_key '' is the organization level (system_id null): the unique key's last column, so
+      // the rows are read from it rather than by scanning every system-level row (bench phase e).
+      .where('scope_key', '=', '')
+      .where('framework', 'in', frameworks)
+      .execute()
+  );
 }
 
 async function systemCounts(db: Executor, orgId: string, frameworks: string[]): Promise<SoaData['systemCounts']> {
