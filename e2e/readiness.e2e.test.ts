@@ -221,6 +221,16 @@ test('an auditor reads the readiness view without any edit control', { timeout: 
     .locator('main button')
     .evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') ?? e.textContent ?? ''));
   for (const name of buttons) assert.doesNotMatch(name, /save|approve|delete|edit|record/i, `no edit control ("${name}")`);
+  // A gap leads a reader to the records behind it, not to an action they may not take.
+  assert.equal(await page.getByRole('link', { name: 'Approve the Statement of Applicability' }).count(), 0);
+  assert.equal(
+    await page
+      .locator('main a')
+      .filter({ hasText: /^Link current evidence/ })
+      .count(),
+    0,
+  );
+  assert.ok((await page.getByRole('link', { name: 'See the records' }).count()) > 0);
   await topShot(page, 'readiness-auditor.png');
 
   assert.deepEqual(problems, []);

@@ -10,6 +10,13 @@ export interface CheckTableProps {
   /** Whether passes are listed too (a status column then tells them apart). */
   showStatus: boolean;
   label: string;
+  /** Auditors and viewers: a gap links to the records behind it, not to an action they cannot take. */
+  readOnly?: boolean;
+}
+
+/** Where a reader who may not change records goes from a check: the records, not a form for a new one. */
+function readerPath(path: string): string {
+  return path.replace(/\/evidence\/new\?.*$/, '/evidence');
 }
 
 function StatusBadge({ status }: { status: ReadinessCheck['status'] }) {
@@ -48,7 +55,7 @@ function HowChecked({ check, rule }: { check: ReadinessCheck; rule: ReadinessRul
 }
 
 /** Checks as a table: requirement, what an auditor asks for, what was found, and where it is fixed. */
-export function CheckTable({ checks, rules, showStatus, label }: CheckTableProps) {
+export function CheckTable({ checks, rules, showStatus, label, readOnly = false }: CheckTableProps) {
   return (
     <Table.ScrollContainer minWidth={880}>
       <Table verticalSpacing="sm" aria-label={label} highlightOnHover layout="fixed">
@@ -113,7 +120,7 @@ export function CheckTable({ checks, rules, showStatus, label }: CheckTableProps
                   </Text>
                 </Table.Td>
                 <Table.Td>
-                  {isGap ? (
+                  {isGap && !readOnly ? (
                     <Button
                       component={Link}
                       to={check.fix.path}
@@ -126,7 +133,7 @@ export function CheckTable({ checks, rules, showStatus, label }: CheckTableProps
                       {check.fix.label}
                     </Button>
                   ) : (
-                    <Anchor component={Link} to={check.fix.path} size="sm">
+                    <Anchor component={Link} to={readOnly ? readerPath(check.fix.path) : check.fix.path} size="sm">
                       See the records
                     </Anchor>
                   )}

@@ -82,7 +82,13 @@ function ChecksSection({
             <EmptyMessage title={`No checks${scope}`} />
           )
         ) : (
-          <CheckTable checks={checks} rules={ruleMap} showStatus={state.mode === 'all'} label={label} />
+          <CheckTable
+            checks={checks}
+            rules={ruleMap}
+            showStatus={state.mode === 'all'}
+            label={label}
+            readOnly={readOnlyRoles.has(org.role)}
+          />
         )}
       </Paper>
       <Text size="sm" c="dimmed" role="status" data-testid="readiness-list-count">
