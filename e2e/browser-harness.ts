@@ -68,3 +68,39 @@ export function watchForPageErrors(page: Page): string[] {
   });
   return problems;
 }
+
+/** Signs in on the login page and waits for the organization's overview. */
+export async function signIn(page: Page, baseUrl: string, orgSlug: string, email: string, password: string): Promise<void> {
+  await page.goto(`${baseUrl}/login`);
+  await page.getByLabel('Email').fill(email);
+  await page.getByRole('textbox', { name: 'Password', exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForURL(new RegExp(`/orgs/${orgSlug}$`));
+}
+
+/**
+ * Calls the API from the signed-in page, the way the UI does: the session cookie and the session's
+ * CSRF token. For set-up and checks that are not what a journey is about.
+ */
+export async function callApi<T>(page: Page, method: 'GET' | 'POST' | 'PUT', url: string, body?: unknown): Promise<T> {
+  return page.evaluate(
+    async ({ method, url, body }) => {
+      const session = (await (await fetch('/api/auth/session')).json()) as { csrfToken: string };
+      const response = await fetch(url, {
+        method,
+        headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': session.csrfToken },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
+      const text = await response.text();
+      if (!response.ok) throw new Error(`${method} ${url}: ${response.status} ${text}`);
+      return JSON.parse(text) as T;
+    },
+    { method, url, body },
+  );
+}
+
+/** A screenshot into test-results/, taken from the top (the whole page with `fullPage`). */
+export async function screenshot(page: Page, name: string, { fullPage = true } = {}): Promise<void> {
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.screenshot({ path: path.join(shots, name), fullPage });
+}

@@ -10,7 +10,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Browser, Locator, Page } from 'playwright-core';
-import { shots, startBrowserHarness, watchForPageErrors, type BrowserHarness } from './browser-harness.ts';
+import { shots, startBrowserHarness, watchForPageErrors, type BrowserHarness, signIn, callApi, screenshot } from './browser-harness.ts';
 
 const OWNER = { email: 'owner@controls-e2e.test', password: 'correct horse battery' };
 const AUDITOR = { email: 'aude@controls-e2e.test', name: 'Aude Auditor', password: 'a long enough passphrase' };
@@ -20,6 +20,7 @@ const NEEDED = 'A.6.2.6';
 const EXCLUDED = 'A.10.4';
 const JUSTIFICATION = 'We build no AI systems for customers: every system is for internal use only.';
 
+const ORG = 'controls';
 let harness: BrowserHarness;
 let browser: Browser;
 let baseUrl: string;
@@ -32,37 +33,6 @@ before(async () => {
 after(async () => {
   await harness?.stop();
 });
-
-async function signIn(page: Page, email: string, password: string): Promise<void> {
-  await page.goto(`${baseUrl}/login`);
-  await page.getByLabel('Email').fill(email);
-  await page.getByRole('textbox', { name: 'Password', exact: true }).fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForURL(/\/orgs\/controls$/);
-}
-
-/** Calls the API from the signed-in page, the way the UI does (session cookie and CSRF token): set-up only. */
-async function api<T>(page: Page, method: 'POST' | 'PUT', url: string, body: unknown): Promise<T> {
-  return page.evaluate(
-    async ({ method, url, body }) => {
-      const session = (await (await fetch('/api/auth/session')).json()) as { csrfToken: string };
-      const response = await fetch(url, {
-        method,
-        headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': session.csrfToken },
-        body: JSON.stringify(body),
-      });
-      const text = await response.text();
-      if (!response.ok) throw new Error(`${method} ${url}: ${response.status} ${text}`);
-      return JSON.parse(text) as T;
-    },
-    { method, url, body },
-  );
-}
-
-async function fullShot(page: Page, name: string): Promise<void> {
-  await page.evaluate(() => window.scrollTo(0, 0));
-  await page.screenshot({ path: path.join(shots, name), fullPage: true });
-}
 
 /** The row of a control in an SoA table. */
 function soaRow(table: Locator, control: string): Locator {
@@ -81,16 +51,16 @@ test('an owner decides, approves, changes and compares the SoA, and exports it',
   const context = await browser.newContext({ viewport: { width: 1440, height: 1000 }, acceptDownloads: true });
   const page = await context.newPage();
   const problems = watchForPageErrors(page);
-  await signIn(page, OWNER.email, OWNER.password);
+  await signIn(page, baseUrl, ORG, OWNER.email, OWNER.password);
 
   // Set-up: a risk whose treatment names an Annex A control.
-  const risk = await api<{ id: string; ref: string; version: number }>(page, 'POST', '/api/orgs/controls/risks', {
+  const risk = await callApi<{ id: string; ref: string; version: number }>(page, 'POST', '/api/orgs/controls/risks', {
     title: RISK,
     likelihood: 3,
     impact: 4,
     status: 'analysed',
   });
-  await api(page, 'PUT', `/api/orgs/controls/risks/${risk.id}/treatment`, {
+  await callApi(page, 'PUT', `/api/orgs/controls/risks/${risk.id}/treatment`, {
     option: 'modify',
     plan: 'Monitor the input distribution and retrain when it drifts.',
     controls: [{ framework: 'iso42001-2023', control: NEEDED, note: 'Drift monitoring in operation.' }],
@@ -107,7 +77,7 @@ test('an owner decides, approves, changes and compares the SoA, and exports it',
   await needed.getByRole('link', { name: `${risk.ref} ${RISK}` }).waitFor();
   const excluded = soaRow(table, EXCLUDED);
   await excluded.locator('[data-flag="undecided"]').waitFor();
-  await fullShot(page, 'controls-soa.png');
+  await screenshot(page, 'controls-soa.png');
 
   // Excluding a control: the justification is asked for on its field, then the flag goes.
   await excluded.getByRole('link', { name: /^A\.10\.4/ }).click();
@@ -132,7 +102,7 @@ test('an owner decides, approves, changes and compares the SoA, and exports it',
   await flags.getByText('no flags').waitFor();
   assert.equal(await flags.locator('[data-flag]').count(), 0);
   await page.getByRole('region', { name: 'History' }).getByText('Recorded', { exact: true }).waitFor();
-  await fullShot(page, 'controls-excluded.png');
+  await screenshot(page, 'controls-excluded.png');
 
   // Back in the SoA: excluded, with its justification, and no flag.
   await openSoa(page);
@@ -187,7 +157,7 @@ test('an owner decides, approves, changes and compares the SoA, and exports it',
   await change.locator('[data-field="status"]').filter({ hasText: 'Status: Not started → Implemented' }).waitFor();
   await change.locator('[data-field="owner"]').filter({ hasText: 'Owner: — → ML platform lead' }).waitFor();
   await change.locator('[data-field="flags"]').filter({ hasText: 'Flags: none → No evidence' }).waitFor();
-  await fullShot(page, 'controls-compare.png');
+  await screenshot(page, 'controls-compare.png');
 
   // Version 1 itself is frozen: it still reads as before the change.
   await versions.getByRole('link', { name: 'Version 1' }).click();
@@ -218,8 +188,8 @@ test('an auditor reads the SoA and a control without any edit control', { timeou
   const ownerContext = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   const owner = await ownerContext.newPage();
   const problems = watchForPageErrors(owner);
-  await signIn(owner, OWNER.email, OWNER.password);
-  const { inviteUrl } = await api<{ inviteUrl: string }>(owner, 'POST', '/api/orgs/controls/members', {
+  await signIn(owner, baseUrl, ORG, OWNER.email, OWNER.password);
+  const { inviteUrl } = await callApi<{ inviteUrl: string }>(owner, 'POST', '/api/orgs/controls/members', {
     email: AUDITOR.email,
     role: 'auditor',
   });

@@ -11,7 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Browser, Download, Page } from 'playwright-core';
-import { shots, startBrowserHarness, watchForPageErrors, type BrowserHarness } from './browser-harness.ts';
+import { shots, startBrowserHarness, watchForPageErrors, type BrowserHarness, signIn, callApi, screenshot } from './browser-harness.ts';
 
 const ORG = 'evidence';
 const OWNER = { email: 'owner@evidence-e2e.test', password: 'correct horse battery' };
@@ -47,37 +47,6 @@ after(async () => {
   await harness?.stop();
 });
 
-async function signIn(page: Page, email: string, password: string): Promise<void> {
-  await page.goto(`${baseUrl}/login`);
-  await page.getByLabel('Email').fill(email);
-  await page.getByRole('textbox', { name: 'Password', exact: true }).fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForURL(new RegExp(`/orgs/${ORG}$`));
-}
-
-/** Calls the API from the signed-in page (session cookie and CSRF token): set-up and checks only. */
-async function api<T>(page: Page, method: 'GET' | 'POST', url: string, body?: unknown): Promise<T> {
-  return page.evaluate(
-    async ({ method, url, body }) => {
-      const session = (await (await fetch('/api/auth/session')).json()) as { csrfToken: string };
-      const response = await fetch(url, {
-        method,
-        headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': session.csrfToken },
-        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-      });
-      const text = await response.text();
-      if (!response.ok) throw new Error(`${method} ${url}: ${response.status} ${text}`);
-      return JSON.parse(text) as T;
-    },
-    { method, url, body },
-  );
-}
-
-async function fullShot(page: Page, name: string): Promise<void> {
-  await page.evaluate(() => window.scrollTo(0, 0));
-  await page.screenshot({ path: path.join(shots, name), fullPage: true });
-}
-
 async function bytesOf(download: Download): Promise<Buffer> {
   return fs.readFileSync(await download.path());
 }
@@ -91,7 +60,7 @@ test('an owner adds, renews and finds evidence for a control; a refused file lea
   const context = await browser.newContext({ viewport: { width: 1440, height: 1000 }, acceptDownloads: true });
   const page = await context.newPage();
   const problems = watchForPageErrors(page);
-  await signIn(page, OWNER.email, OWNER.password);
+  await signIn(page, baseUrl, ORG, OWNER.email, OWNER.password);
 
   // From the control page: no evidence yet, and a way to add it pre-linked to the control.
   await page.goto(`${baseUrl}/orgs/${ORG}/controls/iso42001-2023/${CONTROL}`);
@@ -118,9 +87,9 @@ test('an owner adds, renews and finds evidence for a control; a refused file lea
   await form.getByTestId('file-error').filter({ hasText: 'Not accepted: choose another file.' }).waitFor();
   assert.match(page.url(), /\/evidence\/new\?/, 'the form stays open with what was typed');
   assert.equal(await form.getByRole('textbox', { name: 'Title' }).inputValue(), TITLE);
-  const none = await api<{ summary: { total: number } }>(page, 'GET', `/api/orgs/${ORG}/evidence`);
+  const none = await callApi<{ summary: { total: number } }>(page, 'GET', `/api/orgs/${ORG}/evidence`);
   assert.equal(none.summary.total, 0, 'no evidence item was stored');
-  await fullShot(page, 'evidence-refused-file.png');
+  await screenshot(page, 'evidence-refused-file.png');
 
   // The PDF is accepted; the new item's page shows it, linked to the control.
   await form.locator('input[type="file"]').setInputFiles({ name: 'bias-test-q3.pdf', mimeType: 'application/pdf', buffer: FIRST });
@@ -148,7 +117,7 @@ test('an owner adds, renews and finds evidence for a control; a refused file lea
   const row = section.locator('tr[data-evidence="EV-0001"]');
   await row.locator('[data-state="current"]').waitFor();
   await row.getByRole('link', { name: TITLE }).waitFor();
-  await fullShot(page, 'evidence-on-control.png');
+  await screenshot(page, 'evidence-on-control.png');
 
   // In the list: one current item with its review date and one link.
   await openList(page);
@@ -177,14 +146,14 @@ test('an owner adds, renews and finds evidence for a control; a refused file lea
   assert.ok((await bytesOf(first)).equals(FIRST), 'version 1 downloads byte for byte');
   const [second] = await Promise.all([page.waitForEvent('download'), versions.getByRole('link', { name: 'Download version 2' }).click()]);
   assert.ok((await bytesOf(second)).equals(SECOND), 'version 2 downloads byte for byte');
-  await fullShot(page, 'evidence-detail.png');
+  await screenshot(page, 'evidence-detail.png');
 
   // The history tells what happened, newest first.
   await page.getByRole('tab', { name: 'History' }).click();
   const history = page.getByRole('table', { name: 'History' });
   await history.locator('tr[data-action="evidence.version-added"]').getByText('Version 2: bias-test-q4.pdf', { exact: false }).waitFor();
   await history.locator('tr[data-action="evidence.created"]').getByText(`Added “${TITLE}”`).waitFor();
-  await fullShot(page, 'evidence-history.png');
+  await screenshot(page, 'evidence-history.png');
 
   // A note whose review date has passed is expired: on its page, in the summary and by filter.
   await page.getByRole('navigation', { name: 'Breadcrumb' }).getByRole('link', { name: 'Evidence' }).click();
@@ -203,7 +172,7 @@ test('an owner adds, renews and finds evidence for a control; a refused file lea
   await page.getByRole('button', { name: 'Expired: 1' }).waitFor();
   await page.getByTestId('expired-alert').filter({ hasText: '1 evidence item has passed the review date' }).waitFor();
   await table.locator('tr[data-evidence="EV-0002"] [data-state="expired"]').waitFor();
-  await fullShot(page, 'evidence-list.png');
+  await screenshot(page, 'evidence-list.png');
   await page.getByRole('button', { name: 'Expired: 1' }).click();
   await page.waitForURL(/\/evidence\?state=expired$/);
   await table.locator('tr[data-evidence="EV-0001"]').waitFor({ state: 'detached' });
@@ -217,8 +186,8 @@ test('an auditor reads evidence and downloads it, without any edit control', { t
   const ownerContext = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   const owner = await ownerContext.newPage();
   const problems = watchForPageErrors(owner);
-  await signIn(owner, OWNER.email, OWNER.password);
-  const { inviteUrl } = await api<{ inviteUrl: string }>(owner, 'POST', `/api/orgs/${ORG}/members`, {
+  await signIn(owner, baseUrl, ORG, OWNER.email, OWNER.password);
+  const { inviteUrl } = await callApi<{ inviteUrl: string }>(owner, 'POST', `/api/orgs/${ORG}/members`, {
     email: AUDITOR.email,
     role: 'auditor',
   });
@@ -266,7 +235,7 @@ test('a file over the upload limit is refused while it is sent, and nothing is k
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
   const problems = watchForPageErrors(page);
-  await signIn(page, OWNER.email, OWNER.password);
+  await signIn(page, baseUrl, ORG, OWNER.email, OWNER.password);
   // Checked from outside the browser: the server's answer, not the page's.
   const cookie = (await context.cookies()).map((c) => `${c.name}=${c.value}`).join('; ');
   const count = async () => {
@@ -291,7 +260,7 @@ test('a file over the upload limit is refused while it is sent, and nothing is k
       .filter({ hasText: '"model-weights-report.pdf" is larger than the evidence upload limit of 50 MB. Nothing was stored.' })
       .waitFor();
     await form.getByTestId('file-error').filter({ hasText: 'Not accepted: choose another file.' }).waitFor();
-    await fullShot(page, 'evidence-too-large.png');
+    await screenshot(page, 'evidence-too-large.png');
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

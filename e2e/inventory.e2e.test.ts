@@ -11,7 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Browser, Locator, Page } from 'playwright-core';
-import { shots, startBrowserHarness, watchForPageErrors, type BrowserHarness } from './browser-harness.ts';
+import { shots, startBrowserHarness, watchForPageErrors, type BrowserHarness, signIn } from './browser-harness.ts';
 
 const OWNER = { email: 'owner@inventory-e2e.test', password: 'correct horse battery' };
 const ORG = 'inv';
@@ -31,14 +31,6 @@ after(async () => {
   await harness?.stop();
   if (csvDir) fs.rmSync(csvDir, { recursive: true, force: true });
 });
-
-async function signIn(page: Page) {
-  await page.goto(`${baseUrl}/login`);
-  await page.getByLabel('Email').fill(OWNER.email);
-  await page.getByRole('textbox', { name: 'Password', exact: true }).fill(OWNER.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForURL(new RegExp(`/orgs/${ORG}$`));
-}
 
 async function openInventory(page: Page) {
   await page.getByRole('navigation', { name: 'Organization' }).getByRole('link', { name: 'AI systems' }).click();
@@ -89,7 +81,7 @@ test('an owner registers an AI system, classifies it, sees its obligations and r
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
   const page = await context.newPage();
   const problems = watchForPageErrors(page);
-  await signIn(page);
+  await signIn(page, baseUrl, ORG, OWNER.email, OWNER.password);
   await openInventory(page);
   await page.getByText('No AI systems registered yet').waitFor();
 
@@ -284,7 +276,7 @@ test('an owner imports AI systems from a CSV file, after fixing a bad row', { ti
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
   const page = await context.newPage();
   const problems = watchForPageErrors(page);
-  await signIn(page);
+  await signIn(page, baseUrl, ORG, OWNER.email, OWNER.password);
   await openInventory(page);
   const before = await tileCount(page.getByTestId('summary-total'));
 

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Browser, Locator, Page } from 'playwright-core';
-import { shots, startBrowserHarness, watchForPageErrors, type BrowserHarness } from './browser-harness.ts';
+import { shots, startBrowserHarness, watchForPageErrors, type BrowserHarness, signIn, screenshot } from './browser-harness.ts';
 
 const ORG = 'ready';
 const OWNER = { email: 'owner@readiness-e2e.test', password: 'correct horse battery' };
@@ -29,14 +29,6 @@ before(async () => {
 after(async () => {
   await harness?.stop();
 });
-
-async function signIn(page: Page, email: string, password: string): Promise<void> {
-  await page.goto(`${baseUrl}/login`);
-  await page.getByLabel('Email').fill(email);
-  await page.getByRole('textbox', { name: 'Password', exact: true }).fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForURL(new RegExp(`/orgs/${ORG}$`));
-}
 
 interface Figures {
   overall: number;
@@ -73,17 +65,11 @@ async function openReadiness(page: Page): Promise<void> {
   await page.getByTestId('readiness-passed').waitFor();
 }
 
-/** The top of the page as a user first sees it (the full list of gaps is many screens long). */
-async function topShot(page: Page, name: string): Promise<void> {
-  await page.evaluate(() => window.scrollTo(0, 0));
-  await page.screenshot({ path: path.join(shots, name) });
-}
-
 test('an owner follows a readiness gap to its fix and the figure rises', { timeout: 180_000 }, async () => {
   const context = await browser.newContext({ viewport: { width: 1440, height: 1000 } });
   const page = await context.newPage();
   const problems = watchForPageErrors(page);
-  await signIn(page, OWNER.email, OWNER.password);
+  await signIn(page, baseUrl, ORG, OWNER.email, OWNER.password);
 
   // A new organization: far from ready, and every figure adds up.
   await openReadiness(page);
@@ -102,7 +88,7 @@ test('an owner follows a readiness gap to its fix and the figure rises', { timeo
   assert.equal(priorities[0], 1);
   const clause6 = await readGroup(page, '6');
   assert.ok(clause6.passed < clause6.total);
-  await topShot(page, 'readiness-overview.png');
+  await screenshot(page, 'readiness-overview.png', { fullPage: false });
 
   // Narrowing to clause 6 lists only its gaps; the SoA approval gap is among them.
   await clause6.button.click();
@@ -160,7 +146,7 @@ test('an owner follows a readiness gap to its fix and the figure rises', { timeo
     .waitFor();
   assert.equal(await all.locator('tr[data-rule]').count(), afterFix.total);
   assert.match(page.url(), /[?&]show=all(&|$)/);
-  await topShot(page, 'readiness-all-checks.png');
+  await screenshot(page, 'readiness-all-checks.png', { fullPage: false });
   await passed.scrollIntoViewIfNeeded();
   await page.screenshot({ path: path.join(shots, 'readiness-pass-row.png') });
 
@@ -186,7 +172,7 @@ test('an auditor reads the readiness view without any edit control', { timeout: 
   const ownerContext = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   const owner = await ownerContext.newPage();
   const problems = watchForPageErrors(owner);
-  await signIn(owner, OWNER.email, OWNER.password);
+  await signIn(owner, baseUrl, ORG, OWNER.email, OWNER.password);
   const { inviteUrl } = await owner.evaluate(
     async ({ org, email }) => {
       const session = (await (await fetch('/api/auth/session')).json()) as { csrfToken: string };
@@ -231,7 +217,7 @@ test('an auditor reads the readiness view without any edit control', { timeout: 
     0,
   );
   assert.ok((await page.getByRole('link', { name: 'See the records' }).count()) > 0);
-  await topShot(page, 'readiness-auditor.png');
+  await screenshot(page, 'readiness-auditor.png', { fullPage: false });
 
   assert.deepEqual(problems, []);
   await context.close();

@@ -8,13 +8,14 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Browser, Locator, Page } from 'playwright-core';
-import { shots, startBrowserHarness, watchForPageErrors, type BrowserHarness } from './browser-harness.ts';
+import { shots, startBrowserHarness, watchForPageErrors, type BrowserHarness, signIn, callApi, screenshot } from './browser-harness.ts';
 
 const OWNER = { email: 'owner@risks-e2e.test', password: 'correct horse battery' };
 const CONTRIBUTOR = { email: 'carla@risks-e2e.test', name: 'Carla Contributor', password: 'a long enough passphrase' };
 const SYSTEM = 'Hiring assistant';
 const RISK = 'Screening model ranks women lower for engineering roles';
 
+const ORG = 'risks';
 let harness: BrowserHarness;
 let browser: Browser;
 let baseUrl: string;
@@ -28,41 +29,6 @@ after(async () => {
   await harness?.stop();
 });
 
-async function signIn(page: Page, email: string, password: string): Promise<void> {
-  await page.goto(`${baseUrl}/login`);
-  await page.getByLabel('Email').fill(email);
-  await page.getByRole('textbox', { name: 'Password', exact: true }).fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForURL(/\/orgs\/risks$/);
-}
-
-/**
- * Calls the API from the signed-in page, the way the UI does: the session cookie and the
- * session's CSRF token. For set-up that is not what the journey is about.
- */
-async function api<T>(page: Page, method: 'POST' | 'PUT', url: string, body: unknown): Promise<T> {
-  return page.evaluate(
-    async ({ method, url, body }) => {
-      const session = (await (await fetch('/api/auth/session')).json()) as { csrfToken: string };
-      const response = await fetch(url, {
-        method,
-        headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': session.csrfToken },
-        body: JSON.stringify(body),
-      });
-      const text = await response.text();
-      if (!response.ok) throw new Error(`${method} ${url}: ${response.status} ${text}`);
-      return JSON.parse(text) as T;
-    },
-    { method, url, body },
-  );
-}
-
-/** A full-page screenshot taken from the top (scrolled, the page draws its fixed header half-way down). */
-async function fullShot(page: Page, name: string): Promise<void> {
-  await page.evaluate(() => window.scrollTo(0, 0));
-  await page.screenshot({ path: path.join(shots, name), fullPage: true });
-}
-
 /** Picks an option of a Mantine Select (its dropdown is portalled to the page). */
 async function choose(page: Page, scope: Locator, label: string, option: RegExp): Promise<void> {
   await scope.getByRole('combobox', { name: label, exact: true }).click();
@@ -74,14 +40,14 @@ test('an owner assesses a risk from the heat map through to accepted residual ri
   const page = await context.newPage();
   const problems = watchForPageErrors(page);
 
-  await signIn(page, OWNER.email, OWNER.password);
+  await signIn(page, baseUrl, ORG, OWNER.email, OWNER.password);
   // Set-up: the AI system the risk concerns, and one low risk of another kind already in the register.
-  const system = await api<{ id: string; ref: string }>(page, 'POST', '/api/orgs/risks/systems', {
+  const system = await callApi<{ id: string; ref: string }>(page, 'POST', '/api/orgs/risks/systems', {
     name: SYSTEM,
     purpose: 'Ranks applicants for recruiters',
     stage: 'deployed',
   });
-  await api(page, 'POST', '/api/orgs/risks/risks', {
+  await callApi(page, 'POST', '/api/orgs/risks/risks', {
     title: 'Chatbot gives outdated opening hours',
     likelihood: 1,
     impact: 2,
@@ -129,7 +95,7 @@ test('an owner assesses a risk from the heat map through to accepted residual ri
   const likelyMajor = heatMap.getByRole('button', { name: 'Likelihood Likely, impact Major: 1 risk, level High' });
   await likelyMajor.filter({ hasText: '1' }).waitFor();
   await page.getByRole('button', { name: 'Needs attention: 1' }).waitFor();
-  await fullShot(page, 'risks-register.png');
+  await screenshot(page, 'risks-register.png');
 
   // Selecting the cell filters the table to its risk.
   await likelyMajor.click();
@@ -141,7 +107,7 @@ test('an owner assesses a risk from the heat map through to accepted residual ri
   const row = table.locator(`tr[data-risk-ref="${ref}"]`);
   assert.deepEqual(await table.locator('tr[data-risk-ref]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-risk-ref'))), [ref]);
   await row.getByText('Needs attention', { exact: true }).waitFor();
-  await fullShot(page, 'risks-heat-map-filter.png');
+  await screenshot(page, 'risks-heat-map-filter.png');
 
   // The risk: flagged, and not acceptable before its treatment is decided.
   await row.getByRole('link', { name: RISK }).click();
@@ -159,7 +125,7 @@ test('an owner assesses a risk from the heat map through to accepted residual ri
   // Acceptance waits for the treatment decision: the button stays disabled (the API refuses it too).
   assert.equal(await acceptance.getByRole('button', { name: 'Accept residual risk' }).isDisabled(), true);
   await acceptance.getByText('Not accepted.', { exact: true }).waitFor();
-  await fullShot(page, 'risks-accept-blocked.png');
+  await screenshot(page, 'risks-accept-blocked.png');
 
   // Planning the treatment: modify, a plan, an Annex A control with a note, an action, the residual scores.
   await treatment.getByRole('button', { name: 'Plan treatment' }).click();
@@ -185,7 +151,7 @@ test('an owner assesses a risk from the heat map through to accepted residual ri
   await choose(page, form, 'Residual likelihood', /^2 · Unlikely/);
   await choose(page, form, 'Residual impact', /^3 · Moderate/);
   await residualLevel.locator('[data-level="medium"]').filter({ hasText: 'Medium' }).waitFor();
-  await fullShot(page, 'risks-treatment-form.png');
+  await screenshot(page, 'risks-treatment-form.png');
   await form.getByRole('button', { name: 'Save treatment' }).click();
 
   // The saved treatment reads back.
@@ -232,7 +198,7 @@ test('an owner assesses a risk from the heat map through to accepted residual ri
   await accepted.getByText('Built-in (version 0)').waitFor();
   await page.getByTestId('needs-attention').waitFor({ state: 'detached' });
   assert.equal(await acceptance.getByRole('alert').count(), 0, 'no refusal is shown');
-  await fullShot(page, 'risks-accepted.png');
+  await screenshot(page, 'risks-accepted.png');
 
   // The register: the residual map has the risk in Unlikely × Moderate; nothing needs attention.
   await nav.getByRole('link', { name: 'Risks' }).click();
@@ -252,7 +218,7 @@ test('an owner assesses a risk from the heat map through to accepted residual ri
   await page.getByTestId('cell-filter').getByText('Residual: likelihood Unlikely, impact Moderate').waitFor();
   await onePage.waitFor();
   assert.deepEqual(await table.locator('tr[data-risk-ref]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-risk-ref'))), [ref]);
-  await fullShot(page, 'risks-residual-map.png');
+  await screenshot(page, 'risks-residual-map.png');
 
   assert.deepEqual(problems, []);
   await context.close();
@@ -262,20 +228,20 @@ test('a contributor may not accept a High residual risk, and is told who may', {
   const ownerContext = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   const owner = await ownerContext.newPage();
   const problems = watchForPageErrors(owner);
-  await signIn(owner, OWNER.email, OWNER.password);
+  await signIn(owner, baseUrl, ORG, OWNER.email, OWNER.password);
 
   // Set-up by the owner: a contributor is invited, and a High risk is retained as it is.
-  const { inviteUrl } = await api<{ inviteUrl: string }>(owner, 'POST', '/api/orgs/risks/members', {
+  const { inviteUrl } = await callApi<{ inviteUrl: string }>(owner, 'POST', '/api/orgs/risks/members', {
     email: CONTRIBUTOR.email,
     role: 'contributor',
   });
-  const risk = await api<{ id: string; ref: string; version: number }>(owner, 'POST', '/api/orgs/risks/risks', {
+  const risk = await callApi<{ id: string; ref: string; version: number }>(owner, 'POST', '/api/orgs/risks/risks', {
     title: 'Model drift goes unnoticed in production',
     likelihood: 4,
     impact: 4,
     status: 'analysed',
   });
-  await api(owner, 'PUT', `/api/orgs/risks/risks/${risk.id}/treatment`, {
+  await callApi(owner, 'PUT', `/api/orgs/risks/risks/${risk.id}/treatment`, {
     option: 'retain',
     plan: 'Retained: the system is retired next quarter.',
     version: risk.version,
