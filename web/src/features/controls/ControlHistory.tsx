@@ -1,8 +1,5 @@
-import { Badge, Box, Paper, Stack, Table, Text, Title } from '@mantine/core';
-import { EmptyMessage } from '../../lib/components/EmptyMessage.tsx';
-import { ErrorAlert } from '../../lib/components/ErrorAlert.tsx';
-import { LoadingState } from '../../lib/components/LoadingState.tsx';
-import { formatTimestamp } from '../../lib/format.ts';
+import { HistorySection } from '../audit-log/HistorySection.tsx';
+import { Box, Text } from '@mantine/core';
 import { changedFields } from '../audit-log/AuditEntryDetails.tsx';
 import { useImplementationHistory, type HistoryEntry, type ImplementationStatus, type InclusionReasonKind } from './api.ts';
 import { applicabilityLabels, applicabilityOf, reasonLabels, statusLabels } from './labels.ts';
@@ -92,69 +89,15 @@ export interface ControlHistoryProps {
 
 /** The audit trail of one control's implementation, newest first. */
 export function ControlHistory({ org, framework, control, systemId, title = 'History' }: ControlHistoryProps) {
-  const history = useImplementationHistory(org, framework, control, systemId);
-  const id = `history-${systemId ?? 'org'}`;
   return (
-    <Stack gap="sm" component="section" aria-labelledby={id}>
-      <Stack gap={2}>
-        <Title order={2} size="h4" id={id}>
-          {title}
-        </Title>
-        <Text size="sm" c="dimmed">
-          Every change to this control’s decision, newest first, from the organization’s hash-chained audit log.
-        </Text>
-      </Stack>
-      <Paper withBorder radius="md">
-        {history.isPending ? (
-          <LoadingState label="Loading the history…" />
-        ) : history.isError ? (
-          <Stack p="md">
-            <ErrorAlert error={history.error} title="Could not load the history" />
-          </Stack>
-        ) : history.data.length === 0 ? (
-          <EmptyMessage title="No history yet" description="Changes appear here as soon as someone records a decision." />
-        ) : (
-          <Table.ScrollContainer minWidth={720}>
-            <Table verticalSpacing="sm" horizontalSpacing="md" aria-label="History">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th w={190}>When</Table.Th>
-                  <Table.Th w={200}>Who</Table.Th>
-                  <Table.Th w={110}>Action</Table.Th>
-                  <Table.Th>What changed</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {history.data.map((entry) => {
-                  const created = entry.action.endsWith('.created');
-                  return (
-                    <Table.Tr key={entry.id} style={{ verticalAlign: 'top' }} data-action={entry.action}>
-                      <Table.Td>
-                        <Text size="sm" style={{ whiteSpace: 'nowrap' }}>
-                          {formatTimestamp(entry.occurredAt)}
-                        </Text>
-                      </Table.Td>
-                      <Table.Td>
-                        <Text size="sm" style={{ overflowWrap: 'anywhere' }}>
-                          {entry.actor.label ?? entry.actor.id ?? entry.actor.type}
-                        </Text>
-                      </Table.Td>
-                      <Table.Td>
-                        <Badge variant="light" color={created ? 'grape' : 'blue'} radius="sm" tt="none" title={entry.action}>
-                          {created ? 'Recorded' : 'Changed'}
-                        </Badge>
-                      </Table.Td>
-                      <Table.Td>
-                        <Diff entry={entry} />
-                      </Table.Td>
-                    </Table.Tr>
-                  );
-                })}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
-        )}
-      </Paper>
-    </Stack>
+    <HistorySection
+      history={useImplementationHistory(org, framework, control, systemId)}
+      title={title}
+      headingId={`history-${systemId ?? 'org'}`}
+      description="Every change to this control’s decision, newest first, from the organization’s hash-chained audit log."
+      emptyDescription="Changes appear here as soon as someone records a decision."
+      badge={(entry) => (entry.action.endsWith('.created') ? { label: 'Recorded', color: 'grape' } : { label: 'Changed', color: 'blue' })}
+      change={(entry) => <Diff entry={entry} />}
+    />
   );
 }

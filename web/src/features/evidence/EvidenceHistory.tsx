@@ -1,8 +1,5 @@
-import { Badge, Box, Paper, Stack, Table, Text } from '@mantine/core';
-import { EmptyMessage } from '../../lib/components/EmptyMessage.tsx';
-import { ErrorAlert } from '../../lib/components/ErrorAlert.tsx';
-import { LoadingState } from '../../lib/components/LoadingState.tsx';
-import { formatTimestamp } from '../../lib/format.ts';
+import { HistorySection } from '../audit-log/HistorySection.tsx';
+import { Box, Stack, Text } from '@mantine/core';
 import { changedFields } from '../audit-log/AuditEntryDetails.tsx';
 import { formatDay } from '../risks/labels.ts';
 import { useEvidenceHistory, type EvidenceLink, type HistoryEntry } from './api.ts';
@@ -166,63 +163,13 @@ function Diff({ entry, known }: { entry: HistoryEntry; known: EvidenceLink[] }) 
 
 /** The audit trail of one evidence item, newest first. */
 export function EvidenceHistory({ org, id, links }: { org: string; id: string; links: EvidenceLink[] }) {
-  const history = useEvidenceHistory(org, id);
   return (
-    <Stack gap="sm" component="section" aria-label="History">
-      <Text size="sm" c="dimmed">
-        Every change to this evidence, newest first, from the organization’s hash-chained audit log.
-      </Text>
-      <Paper withBorder radius="md">
-        {history.isPending ? (
-          <LoadingState label="Loading the history…" />
-        ) : history.isError ? (
-          <Stack p="md">
-            <ErrorAlert error={history.error} title="Could not load the history" />
-          </Stack>
-        ) : history.data.length === 0 ? (
-          <EmptyMessage title="No history yet" description="Changes appear here as soon as someone makes them." />
-        ) : (
-          <Table.ScrollContainer minWidth={720}>
-            <Table verticalSpacing="sm" horizontalSpacing="md" aria-label="History">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th w={190}>When</Table.Th>
-                  <Table.Th w={200}>Who</Table.Th>
-                  <Table.Th w={130}>Action</Table.Th>
-                  <Table.Th>What changed</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {history.data.map((entry) => {
-                  const word = actionWords[entry.action] ?? { label: entry.action, color: 'gray' };
-                  return (
-                    <Table.Tr key={entry.id} style={{ verticalAlign: 'top' }} data-action={entry.action}>
-                      <Table.Td>
-                        <Text size="sm" style={{ whiteSpace: 'nowrap' }}>
-                          {formatTimestamp(entry.occurredAt)}
-                        </Text>
-                      </Table.Td>
-                      <Table.Td>
-                        <Text size="sm" style={{ overflowWrap: 'anywhere' }}>
-                          {entry.actor.label ?? entry.actor.id ?? entry.actor.type}
-                        </Text>
-                      </Table.Td>
-                      <Table.Td>
-                        <Badge variant="light" color={word.color} radius="sm" tt="none" title={entry.action}>
-                          {word.label}
-                        </Badge>
-                      </Table.Td>
-                      <Table.Td>
-                        <Diff entry={entry} known={links} />
-                      </Table.Td>
-                    </Table.Tr>
-                  );
-                })}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
-        )}
-      </Paper>
-    </Stack>
+    <HistorySection
+      history={useEvidenceHistory(org, id)}
+      title={null}
+      description="Every change to this evidence, newest first, from the organization’s hash-chained audit log."
+      badge={(entry) => actionWords[entry.action] ?? { label: entry.action, color: 'gray' }}
+      change={(entry) => <Diff entry={entry} known={links} />}
+    />
   );
 }

@@ -1,8 +1,5 @@
-import { Badge, Box, Paper, Stack, Table, Text, Title } from '@mantine/core';
-import { EmptyMessage } from '../../lib/components/EmptyMessage.tsx';
-import { ErrorAlert } from '../../lib/components/ErrorAlert.tsx';
-import { LoadingState } from '../../lib/components/LoadingState.tsx';
-import { formatTimestamp } from '../../lib/format.ts';
+import { HistorySection } from '../audit-log/HistorySection.tsx';
+import { Box, Text } from '@mantine/core';
 import { formatDay } from '../inventory/labels.ts';
 import { useImpactHistory, type HistoryEntry, type ImpactStatus, type ImpactTemplateContent } from './api.ts';
 import { answerText, isAnswered, plural, statusLabels, templateFields, triggerLabels } from './labels.ts';
@@ -166,67 +163,14 @@ function Diff({ entry, fields }: { entry: HistoryEntry; fields: Fields }) {
 
 /** The audit trail of one impact assessment, newest first. */
 export function ImpactHistory({ org, id, template }: { org: string; id: string; template: ImpactTemplateContent | undefined }) {
-  const history = useImpactHistory(org, id);
   const fields: Fields = new Map(template ? templateFields(template).map((f) => [f.id, f]) : []);
   return (
-    <Stack gap="sm" component="section" aria-labelledby={`history-${id}`}>
-      <Stack gap={2}>
-        <Title order={2} size="h4" id={`history-${id}`}>
-          History
-        </Title>
-        <Text size="sm" c="dimmed">
-          Every change to this assessment, newest first, from the organization's hash-chained audit log.
-        </Text>
-      </Stack>
-      <Paper withBorder radius="md">
-        {history.isPending ? (
-          <LoadingState label="Loading the history…" />
-        ) : history.isError ? (
-          <Stack p="md">
-            <ErrorAlert error={history.error} title="Could not load the history" />
-          </Stack>
-        ) : history.data.length === 0 ? (
-          <EmptyMessage title="No history yet" description="Changes appear here as soon as someone makes them." />
-        ) : (
-          <Table.ScrollContainer minWidth={720}>
-            <Table verticalSpacing="sm" horizontalSpacing="md" aria-label="History">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th w={190}>When</Table.Th>
-                  <Table.Th w={180}>Who</Table.Th>
-                  <Table.Th w={190}>Action</Table.Th>
-                  <Table.Th>What changed</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {history.data.map((entry) => {
-                  const verb = entry.action.split('.').pop() ?? entry.action;
-                  return (
-                    <Table.Tr key={entry.id} style={{ verticalAlign: 'top' }} data-action={entry.action}>
-                      <Table.Td>
-                        <Text size="sm" style={{ whiteSpace: 'nowrap' }}>
-                          {formatTimestamp(entry.occurredAt)}
-                        </Text>
-                      </Table.Td>
-                      <Table.Td>
-                        <Text size="sm">{entry.actor.label ?? entry.actor.id ?? entry.actor.type}</Text>
-                      </Table.Td>
-                      <Table.Td>
-                        <Badge variant="light" color={actionColor(entry.action)} radius="sm" tt="none" title={entry.action}>
-                          {actionWords[verb] ?? entry.action}
-                        </Badge>
-                      </Table.Td>
-                      <Table.Td>
-                        <Diff entry={entry} fields={fields} />
-                      </Table.Td>
-                    </Table.Tr>
-                  );
-                })}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
-        )}
-      </Paper>
-    </Stack>
+    <HistorySection
+      history={useImpactHistory(org, id)}
+      headingId={`history-${id}`}
+      description="Every change to this assessment, newest first, from the organization's hash-chained audit log."
+      badge={(entry) => ({ label: actionWords[entry.action.split('.').pop() ?? ''] ?? entry.action, color: actionColor(entry.action) })}
+      change={(entry) => <Diff entry={entry} fields={fields} />}
+    />
   );
 }

@@ -1,8 +1,5 @@
-import { Badge, Box, Paper, Stack, Table, Text, Title } from '@mantine/core';
-import { EmptyMessage } from '../../lib/components/EmptyMessage.tsx';
-import { ErrorAlert } from '../../lib/components/ErrorAlert.tsx';
-import { LoadingState } from '../../lib/components/LoadingState.tsx';
-import { formatTimestamp } from '../../lib/format.ts';
+import { HistorySection } from '../audit-log/HistorySection.tsx';
+import { Box, Text } from '@mantine/core';
 import { changedFields } from '../audit-log/AuditEntryDetails.tsx';
 import { useRecordHistory, type HistoryEntry } from './api.ts';
 import { formatDay, plural, statusLabels, treatmentLabels } from './labels.ts';
@@ -190,72 +187,15 @@ function Diff({ entry }: { entry: HistoryEntry }) {
   );
 }
 
-function actorText(entry: HistoryEntry): string {
-  return entry.actor.label ?? entry.actor.id ?? entry.actor.type;
-}
-
 /** The audit trail of a risk or an assessment, newest first. */
 export function RecordHistory({ org, kind, id }: { org: string; kind: 'risks' | 'risk-assessments'; id: string }) {
-  const history = useRecordHistory(org, kind, id);
   return (
-    <Stack gap="sm" component="section" aria-labelledby={`history-${id}`}>
-      <Stack gap={2}>
-        <Title order={2} size="h4" id={`history-${id}`}>
-          History
-        </Title>
-        <Text size="sm" c="dimmed">
-          Every change to this record, newest first, from the organization's hash-chained audit log.
-        </Text>
-      </Stack>
-      <Paper withBorder radius="md">
-        {history.isPending ? (
-          <LoadingState label="Loading the history…" />
-        ) : history.isError ? (
-          <Stack p="md">
-            <ErrorAlert error={history.error} title="Could not load the history" />
-          </Stack>
-        ) : history.data.length === 0 ? (
-          <EmptyMessage title="No history yet" description="Changes appear here as soon as someone makes them." />
-        ) : (
-          <Table.ScrollContainer minWidth={720}>
-            <Table verticalSpacing="sm" horizontalSpacing="md" aria-label="History">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th w={190}>When</Table.Th>
-                  <Table.Th w={180}>Who</Table.Th>
-                  <Table.Th w={200}>Action</Table.Th>
-                  <Table.Th>What changed</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {history.data.map((entry) => {
-                  const verb = entry.action.split('.').pop() ?? entry.action;
-                  return (
-                    <Table.Tr key={entry.id} style={{ verticalAlign: 'top' }} data-action={entry.action}>
-                      <Table.Td>
-                        <Text size="sm" style={{ whiteSpace: 'nowrap' }}>
-                          {formatTimestamp(entry.occurredAt)}
-                        </Text>
-                      </Table.Td>
-                      <Table.Td>
-                        <Text size="sm">{actorText(entry)}</Text>
-                      </Table.Td>
-                      <Table.Td>
-                        <Badge variant="light" color={actionColor(entry.action)} radius="sm" tt="none" title={entry.action}>
-                          {actionWords[verb] ?? entry.action}
-                        </Badge>
-                      </Table.Td>
-                      <Table.Td>
-                        <Diff entry={entry} />
-                      </Table.Td>
-                    </Table.Tr>
-                  );
-                })}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
-        )}
-      </Paper>
-    </Stack>
+    <HistorySection
+      history={useRecordHistory(org, kind, id)}
+      headingId={`history-${id}`}
+      description="Every change to this record, newest first, from the organization's hash-chained audit log."
+      badge={(entry) => ({ label: actionWords[entry.action.split('.').pop() ?? ''] ?? entry.action, color: actionColor(entry.action) })}
+      change={(entry) => <Diff entry={entry} />}
+    />
   );
 }
