@@ -269,3 +269,46 @@ test('a file over the upload limit is refused while it is sent, and nothing is k
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('an owner corrects an item, removes a link and deletes it; the history keeps each step', { timeout: 120_000 }, async () => {
+  const context = await browser.newContext({ viewport: { width: 1440, height: 1000 } });
+  const page = await context.newPage();
+  const problems = watchForPageErrors(page);
+  await signIn(page, baseUrl, ORG, OWNER.email, OWNER.password);
+  const item = await callApi<{ id: string; ref: string }>(page, 'POST', `/api/orgs/${ORG}/evidence`, {
+    kind: 'note',
+    title: 'Model card draft',
+    note: 'Draft model card for the credit model.',
+    links: { controls: ['A.6.2.6', 'A.5.4'], requirements: [], risks: [], systems: [] },
+  });
+  await page.goto(`${baseUrl}/orgs/${ORG}/evidence/${item.ref}`);
+
+  await page.getByRole('button', { name: 'Edit details' }).click();
+  await page.getByLabel('Title').fill('Model card v1');
+  await page.getByRole('button', { name: 'Save changes' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Model card v1' }).waitFor();
+
+  const removes = page.getByRole('button', { name: /Remove/ });
+  assert.equal(await removes.count(), 2, 'one remove button per link');
+  await removes.first().click();
+  const dialog = page.getByRole('dialog');
+  if ((await dialog.count()) > 0) await dialog.getByRole('button', { name: /Remove/ }).click();
+  await removes.nth(1).waitFor({ state: 'detached' });
+  const saved = await callApi<{ title: string; links: unknown[] }>(page, 'GET', `/api/orgs/${ORG}/evidence/${item.id}`);
+  assert.equal(saved.title, 'Model card v1');
+  assert.equal(saved.links.length, 1);
+
+  await page.getByRole('tab', { name: 'History' }).click();
+  const history = page.getByRole('table', { name: 'History' });
+  await history.locator('tr[data-action="evidence.updated"]').getByText('Model card v1').waitFor();
+  await history.locator('tr[data-action="evidence.unlinked"]').waitFor();
+
+  await page.getByRole('button', { name: 'Delete', exact: true }).click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Delete evidence' }).click();
+  await page.waitForURL(new RegExp(`/orgs/${ORG}/evidence$`));
+  const list = await callApi<{ items: { ref: string }[] }>(page, 'GET', `/api/orgs/${ORG}/evidence?pageSize=100`);
+  assert.ok(!list.items.some((i) => i.ref === item.ref), 'the deleted item is gone from the list');
+
+  assert.deepEqual(problems, []);
+  await context.close();
+});
