@@ -1,0 +1,368 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import pg from 'pg';
+import { AppError } from '../../domain/errors.ts';
+
+/**
+ * Where a metric's rows come from. The engine never loads rows into Node: every
+ * metric is an aggregation query that runs where the data is — DuckDB streaming a
+ * CSV or Parquet file, or PostgreSQL running the team's own query.
+ */
+export type SourceSpec = { kind: 'file'; path: string; name?: string | undefined } | { kind: 'postgres'; url: string; query: string };
+
+export type ColumnClass = 'number' | 'boolean' | 'text' | 'other';
+
+export interface SourceColumn {
+  name: string;
+  type: string;
+  class: ColumnClass;
+}
+
+export interface QueryProgress {
+  /** 0–100, or −1 when the engine cannot tell. */
+  percentage: number;
+}
+
+/** A relation the metric queries read with `FROM ${source.relation}`. */
+export interface TabularSource {
+  readonly dialect: 'duckdb' | 'postgres';
+  readonly relation: string;
+  readonly description: string;
+  readonly format: 'csv' | 'parquet' | 'postgres';
+  columns(): Promise<SourceColumn[]>;
+  /** Runs one aggregation; rows come back as arrays in select order, counts as numbers or bigints. */
+  query(sql: string, onProgress?: (p: QueryProgress) => void): Promise<unknown[][]>;
+  /**
+   * Runs a query selecting (number, count) and returns both columns as typed arrays,
+   * without a JavaScript object per row (drift reads millions of distinct values).
+   */
+  queryNumberCounts(sql: string, onProgress?: (p: QueryProgress) => void): Promise<{ values: Float64Array; counts: Float64Array }>;
+  /** Loads the named columns once (CSV is parsed once, however many statistics follow). */
+  materialize(columns: string[]): Promise<void>;
+  close(): Promise<void>;
+}
+
+export function quoteIdent(name: string): string {
+  return `"${name.replaceAll('"', '""')}"`;
+}
+
+export function quoteText(value: string): string {
+  return `'${value.replaceAll("'", "''")}'`;
+}
+
+function classOf(type: string): ColumnClass {
+  const t = type.toUpperCase();
+  if (
+    /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|UHUGEINT|FLOAT|DOUBLE|REAL|DECIMAL.*|NUMERIC.*|INT\d|FLOAT\d|SMALLINT|DOUBLE PRECISION)$/.test(
+      t,
+    )
+  )
+    return 'number';
+  if (t === 'BOOLEAN' || t === 'BOOL') return 'boolean';
+  if (/^(VARCHAR.*|TEXT|CHAR.*|CHARACTER.*|ENUM.*|BPCHAR)$/.test(t)) return 'text';
+  return 'other';
+}
+
+/** The first line of an engine's message, without SQL text or internal positions. */
+function engineMessage(error: unknown): string {
+  const raw = error instanceof Error ? error.message : String(error);
+  const first = raw.split('\n')[0] ?? raw;
+  return first.replace(/\s*LINE \d+:.*$/s, '').slice(0, 400);
+}
+
+const PARQUET_MAGIC = Buffer.from('PAR1');
+const GZIP_MAGIC = Buffer.from([0x1f, 0x8b]);
+
+function sniffFormat(file: string): { format: 'csv' | 'parquet'; gzip: boolean; size: number } {
+  const fd = fs.openSync(file, 'r');
+  try {
+    const size = fs.fstatSync(fd).size;
+    const head = Buffer.alloc(4);
+    fs.readSync(fd, head, 0, 4, 0);
+    if (head.equals(PARQUET_MAGIC)) return { format: 'parquet', gzip: false, size };
+    return { format: 'csv', gzip: head.subarray(0, 2).equals(GZIP_MAGIC), size };
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/**
+ * Opens a CSV or Parquet file (told apart by content, not by name) in an in-memory
+ * DuckDB bounded to `memoryLimit`. The file is reached through a link in a private
+ * directory, so its name can hold glob characters or quotes without changing what
+ * DuckDB reads.
+ */
+export async function openFileSource(
+  file: string,
+  options: { memoryLimit?: string; threads?: number; name?: string | undefined } = {},
+): Promise<TabularSource> {
+  const label = options.name ?? path.basename(file);
+  let stat: fs.Stats;
+  try {
+    stat = fs.statSync(file);
+  } catch {
+    throw new AppError('validation_failed', `${label}: no such file`, { issues: [{ path: 'data', message: 'no such file' }] });
+  }
+  if (!stat.isFile())
+    throw new AppError('validation_failed', `${label}: not a file`, { issues: [{ path: 'data', message: 'not a file' }] });
+  const { format, gzip, size } = sniffFormat(file);
+  if (size === 0)
+    throw new AppError('validation_failed', `${label}: the file is empty`, { issues: [{ path: 'data', message: 'empty file' }] });
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'trellis-metrics-'));
+  const link = path.join(dir, format === 'parquet' ? 'input.parquet' : gzip ? 'input.csv.gz' : 'input.csv');
+  fs.symlinkSync(path.resolve(file), link);
+  const instance = await DuckDBInstance.create(':memory:', {
+    memory_limit: options.memoryLimit ?? '1GB',
+    threads: String(options.threads ?? Math.max(1, os.cpus().length)),
+    temp_directory: path.join(dir, 'spill'),
+    autoinstall_known_extensions: 'false',
+    autoload_known_extensions: 'false',
+    preserve_insertion_order: 'false',
+  });
+  const connection = await instance.connect();
+  const reader =
+    format === 'parquet'
+      ? `read_parquet(${quoteText(link)})`
+      : `read_csv(${quoteText(link)}, header = true, auto_detect = true, strict_mode = true)`;
+  const close = async () => {
+    connection.closeSync();
+    instance.closeSync();
+    fs.rmSync(dir, { recursive: true, force: true });
+  };
+  let columns: SourceColumn[];
+  try {
+    await connection.run(`CREATE VIEW src AS SELECT * FROM ${reader}`);
+    const described = await connection.runAndReadAll('DESCRIBE SELECT * FROM src');
+    columns = described.getRows().map((row) => ({ name: String(row[0]), type: String(row[1]), class: classOf(String(row[1])) }));
+  } catch (error) {
+    await close();
+    throw new AppError(
+      'validation_failed',
+      `${label}: not a readable ${format === 'parquet' ? 'Parquet' : 'CSV'} file (${engineMessage(error)})`,
+      {
+        issues: [{ path: 'data', message: engineMessage(error) }],
+      },
+    );
+  }
+  // One connection runs one query at a time: queue them.
+  let queue: Promise<unknown> = Promise.resolve();
+  const serial = <T>(work: () => Promise<T>): Promise<T> => {
+    const next = queue.then(work, work);
+    queue = next.catch(() => undefined);
+    return next;
+  };
+  const source: TabularSource = {
+    dialect: 'duckdb',
+    relation: 'src',
+    description: label,
+    format,
+    columns: () => Promise.resolve(columns),
+    query: (sql, onProgress) => serial(() => runDuckDb(connection, sql, label, onProgress)),
+    queryNumberCounts: (sql, onProgress) => serial(() => runDuckDbChunks(connection, sql, label, onProgress)),
+    async materialize(names) {
+      await source.query(`CREATE TEMP TABLE loaded AS SELECT ${names.map(quoteIdent).join(', ')} FROM src`);
+      (source as { relation: string }).relation = 'loaded';
+    },
+    close,
+  };
+  return source;
+}
+
+async function runDuckDbChunks(
+  connection: DuckDBConnection,
+  sql: string,
+  label: string,
+  onProgress?: (p: QueryProgress) => void,
+): Promise<{ values: Float64Array; counts: Float64Array }> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    const pending = await connection.start(sql);
+    if (onProgress) timer = setInterval(() => onProgress({ percentage: connection.progress.percentage }), 200);
+    await pending.runAllTasks();
+    const result = await pending.getResult();
+    let values = new Float64Array(1 << 16);
+    let counts = new Float64Array(1 << 16);
+    let n = 0;
+    for (;;) {
+      const chunk = await result.fetchChunk();
+      if (!chunk || chunk.rowCount === 0) break;
+      const rows = chunk.rowCount;
+      if (n + rows > values.length) {
+        const size = Math.max(values.length * 2, n + rows);
+        const grownValues = new Float64Array(size);
+        grownValues.set(values.subarray(0, n));
+        values = grownValues;
+        const grownCounts = new Float64Array(size);
+        grownCounts.set(counts.subarray(0, n));
+        counts = grownCounts;
+      }
+      const valueVector = chunk.getColumnVector(0);
+      const countVector = chunk.getColumnVector(1);
+      for (let i = 0; i < rows; i += 1) {
+        values[n] = Number(valueVector.getItem(i));
+        counts[n] = Number(countVector.getItem(i));
+        n += 1;
+      }
+    }
+    return { values: values.slice(0, n), counts: counts.slice(0, n) };
+  } catch (error) {
+    throw new AppError('validation_failed', `${label}: ${engineMessage(error)}`, {
+      issues: [{ path: 'data', message: engineMessage(error) }],
+    });
+  } finally {
+    if (timer) clearInterval(timer);
+  }
+}
+
+async function runDuckDb(
+  connection: DuckDBConnection,
+  sql: string,
+  label: string,
+  onProgress?: (p: QueryProgress) => void,
+): Promise<unknown[][]> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    const pending = await connection.start(sql);
+    if (onProgress) {
+      timer = setInterval(() => {
+        const progress = connection.progress;
+        onProgress({ percentage: progress.percentage });
+      }, 200);
+    }
+    await pending.runAllTasks();
+    const result = await pending.getResult();
+    const rows: unknown[][] = [];
+    for await (const chunk of result.yieldRows()) for (const row of chunk) rows.push(row);
+    return rows;
+  } catch (error) {
+    if (error instanceof AppError) throw error;
+    throw new AppError('validation_failed', `${label}: ${engineMessage(error)}`, {
+      issues: [{ path: 'data', message: engineMessage(error) }],
+    });
+  } finally {
+    if (timer) clearInterval(timer);
+  }
+}
+
+/**
+ * Runs aggregations inside PostgreSQL over the team's own query, in a read-only
+ * transaction with a statement timeout, so large tables are never copied out and the
+ * query cannot change anything.
+ */
+export async function openPostgresSource(
+  url: string,
+  query: string,
+  options: { statementTimeoutMs?: number } = {},
+): Promise<TabularSource> {
+  const text = query.trim().replace(/;\s*$/, '');
+  if (text === '') throw new AppError('validation_failed', 'the query is empty', { issues: [{ path: 'query', message: 'empty' }] });
+  if (text.includes(';'))
+    throw new AppError('validation_failed', 'the query must be a single SELECT statement', {
+      issues: [{ path: 'query', message: 'more than one statement' }],
+    });
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 10_000 });
+  const description = `PostgreSQL query on ${new URL(url).host}`;
+  try {
+    await client.connect();
+    await client.query('BEGIN READ ONLY');
+    await client.query(`SET LOCAL statement_timeout = ${Math.trunc(options.statementTimeoutMs ?? 600_000)}`);
+  } catch (error) {
+    await client.end().catch(() => {});
+    throw new AppError('validation_failed', `cannot connect to PostgreSQL: ${engineMessage(error)}`, {
+      issues: [{ path: 'postgres', message: engineMessage(error) }],
+    });
+  }
+  const relation = `(${text}) AS src`;
+  const run = async (sql: string) => {
+    try {
+      const result = await client.query({ text: sql, rowMode: 'array' });
+      return result.rows as unknown[][];
+    } catch (error) {
+      throw new AppError('validation_failed', `the query failed in PostgreSQL: ${engineMessage(error)}`, {
+        issues: [{ path: 'query', message: engineMessage(error) }],
+      });
+    }
+  };
+  let columns: SourceColumn[] | undefined;
+  return {
+    dialect: 'postgres',
+    relation,
+    description,
+    format: 'postgres',
+    async columns() {
+      if (columns) return columns;
+      const result = await client.query({ text: `SELECT * FROM ${relation} LIMIT 0`, rowMode: 'array' }).catch((error: unknown) => {
+        throw new AppError('validation_failed', `the query failed in PostgreSQL: ${engineMessage(error)}`, {
+          issues: [{ path: 'query', message: engineMessage(error) }],
+        });
+      });
+      const types = await client.query<{ oid: number; typname: string }>(
+        'SELECT oid::int AS oid, typname FROM pg_type WHERE oid = ANY($1::oid[])',
+        [result.fields.map((f) => f.dataTypeID)],
+      );
+      const nameOf = new Map(types.rows.map((r) => [r.oid, r.typname]));
+      columns = result.fields.map((f) => {
+        const typname = nameOf.get(f.dataTypeID) ?? 'unknown';
+        const cls: ColumnClass = /^(int2|int4|int8|float4|float8|numeric)$/.test(typname)
+          ? 'number'
+          : typname === 'bool'
+            ? 'boolean'
+            : /^(text|varchar|bpchar|name|char)$/.test(typname)
+              ? 'text'
+              : 'other';
+        return { name: f.name, type: typname, class: cls };
+      });
+      return columns;
+    },
+    query: (sql) => run(sql),
+    async queryNumberCounts(sql) {
+      const rows = await run(sql);
+      const values = new Float64Array(rows.length);
+      const counts = new Float64Array(rows.length);
+      rows.forEach((row, i) => {
+        values[i] = Number(row[0]);
+        counts[i] = Number(row[1]);
+      });
+      return { values, counts };
+    },
+    materialize: () => Promise.resolve(),
+    async close() {
+      await client.query('ROLLBACK').catch(() => {});
+      await client.end().catch(() => {});
+    },
+  };
+}
+
+export async function openSource(spec: SourceSpec, options: { memoryLimit?: string; threads?: number } = {}): Promise<TabularSource> {
+  return spec.kind === 'file' ? openFileSource(spec.path, { ...options, name: spec.name }) : openPostgresSource(spec.url, spec.query);
+}
+
+/** Finds the named columns or throws one error listing every missing one and what exists. */
+export async function requireColumns(
+  source: TabularSource,
+  wanted: { field: string; column: string }[],
+): Promise<Map<string, SourceColumn>> {
+  const columns = await source.columns();
+  const byName = new Map(columns.map((c) => [c.name, c]));
+  const missing = wanted.filter((w) => !byName.has(w.column));
+  if (missing.length > 0) {
+    const available = columns.map((c) => c.name).slice(0, 30);
+    throw new AppError(
+      'validation_failed',
+      `${source.description}: no column ${missing.map((m) => `"${m.column}"`).join(', ')}; the columns are ${available.map((a) => `"${a}"`).join(', ')}${columns.length > 30 ? ', …' : ''}`,
+      { issues: missing.map((m) => ({ path: m.field, message: `no column "${m.column}"` })) },
+    );
+  }
+  return byName;
+}
+
+export function toNumber(value: unknown): number {
+  if (typeof value === 'number') return value;
+  if (typeof value === 'bigint') return Number(value);
+  if (typeof value === 'string') return Number(value);
+  if (value === null || value === undefined) return 0;
+  // DuckDB HUGEINT / DECIMAL values expose toString().
+  return Number(String(value));
+}
