@@ -10,6 +10,7 @@ import { registerRiskCommands } from './risk-commands.ts';
 import { registerControlCommands } from './controls-commands.ts';
 import { registerEvidenceCommands } from './evidence-commands.ts';
 import { registerReadinessCommands } from './readiness-commands.ts';
+import { registerEvaluateCommands } from './evaluate-commands.ts';
 import { describeError } from './output.ts';
 
 export function buildProgram(): Command {
@@ -30,6 +31,7 @@ export function buildProgram(): Command {
   registerControlCommands(program);
   registerEvidenceCommands(program);
   registerReadinessCommands(program);
+  registerEvaluateCommands(program);
   return program;
 }
 

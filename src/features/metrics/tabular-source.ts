@@ -65,24 +65,97 @@ function classOf(type: string): ColumnClass {
   return 'other';
 }
 
-/** The first line of an engine's message, without SQL text or internal positions. */
+/**
+ * The engine's message for a person: its first line, plus the CSV error details that
+ * locate the problem (the line, the expected and found field counts); never SQL
+ * text, internal paths or the engine's option dump.
+ */
 function engineMessage(error: unknown): string {
   const raw = error instanceof Error ? error.message : String(error);
-  const first = raw.split('\n')[0] ?? raw;
-  return first.replace(/\s*LINE \d+:.*$/s, '').slice(0, 400);
+  const lines = raw.split('\n');
+  const kept = [
+    lines[0] ?? raw,
+    ...lines.slice(1).filter((l) => /^(Expected Number of Columns|Could not convert|Error when converting)/.test(l)),
+  ];
+  return kept
+    .join('; ')
+    .replace(/^Failure running pending result task: /, '')
+    .replace(/\s*LINE \d+:.*$/s, '')
+    .replace(/\/tmp\/trellis-metrics-[^/]+\/input\.[a-z.]+/g, 'the file')
+    .slice(0, 400);
 }
 
 const PARQUET_MAGIC = Buffer.from('PAR1');
 const GZIP_MAGIC = Buffer.from([0x1f, 0x8b]);
 
-function sniffFormat(file: string): { format: 'csv' | 'parquet'; gzip: boolean; size: number } {
+/**
+ * The delimiter of a CSV's header line (the most frequent of , ; tab | outside quotes).
+ * Fixing it, with the first line as the header, keeps DuckDB's sniffer from choosing
+ * another line as the header when a later row is malformed.
+ */
+function headerDelimiter(head: Buffer): string {
+  const line = head.toString('utf8').split(/\r?\n/)[0] ?? '';
+  const counts = new Map<string, number>([
+    [',', 0],
+    [';', 0],
+    ['\t', 0],
+    ['|', 0],
+  ]);
+  let quoted = false;
+  for (const ch of line) {
+    if (ch === '"') quoted = !quoted;
+    else if (!quoted && counts.has(ch)) counts.set(ch, (counts.get(ch) ?? 0) + 1);
+  }
+  let best = ',';
+  for (const [ch, n] of counts) if (n > (counts.get(best) ?? 0)) best = ch;
+  return best;
+}
+
+/** The first line's fields (simple CSV quoting), or null when it cannot be read. */
+function parseHeader(file: string, delimiter: string): string[] | null {
+  const fd = fs.openSync(file, 'r');
+  try {
+    const head = Buffer.alloc(64 * 1024);
+    const n = fs.readSync(fd, head, 0, head.length, 0);
+    const text = head
+      .subarray(0, n)
+      .toString('utf8')
+      .replace(/^\uFEFF/, '');
+    const fields: string[] = [];
+    let field = '';
+    let quoted = false;
+    for (let i = 0; i < text.length; i += 1) {
+      const ch = text[i] as string;
+      if (quoted) {
+        if (ch === '"' && text[i + 1] === '"') {
+          field += '"';
+          i += 1;
+        } else if (ch === '"') quoted = false;
+        else field += ch;
+      } else if (ch === '"') quoted = true;
+      else if (ch === delimiter) {
+        fields.push(field);
+        field = '';
+      } else if (ch === '\n' || ch === '\r') {
+        fields.push(field);
+        return fields;
+      } else field += ch;
+    }
+    return null;
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+function sniffFormat(file: string): { format: 'csv' | 'parquet'; gzip: boolean; size: number; delimiter: string } {
   const fd = fs.openSync(file, 'r');
   try {
     const size = fs.fstatSync(fd).size;
-    const head = Buffer.alloc(4);
-    fs.readSync(fd, head, 0, 4, 0);
-    if (head.equals(PARQUET_MAGIC)) return { format: 'parquet', gzip: false, size };
-    return { format: 'csv', gzip: head.subarray(0, 2).equals(GZIP_MAGIC), size };
+    const head = Buffer.alloc(Math.min(size, 64 * 1024));
+    fs.readSync(fd, head, 0, head.length, 0);
+    if (head.subarray(0, 4).equals(PARQUET_MAGIC)) return { format: 'parquet', gzip: false, size, delimiter: ',' };
+    const gzip = head.subarray(0, 2).equals(GZIP_MAGIC);
+    return { format: 'csv', gzip, size, delimiter: gzip ? '' : headerDelimiter(head) };
   } finally {
     fs.closeSync(fd);
   }
@@ -107,7 +180,7 @@ export async function openFileSource(
   }
   if (!stat.isFile())
     throw new AppError('validation_failed', `${label}: not a file`, { issues: [{ path: 'data', message: 'not a file' }] });
-  const { format, gzip, size } = sniffFormat(file);
+  const { format, gzip, size, delimiter } = sniffFormat(file);
   if (size === 0)
     throw new AppError('validation_failed', `${label}: the file is empty`, { issues: [{ path: 'data', message: 'empty file' }] });
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'trellis-metrics-'));
@@ -125,7 +198,7 @@ export async function openFileSource(
   const reader =
     format === 'parquet'
       ? `read_parquet(${quoteText(link)})`
-      : `read_csv(${quoteText(link)}, header = true, auto_detect = true, strict_mode = true)`;
+      : `read_csv(${quoteText(link)}, header = true, auto_detect = true, strict_mode = true${delimiter ? `, delim = ${quoteText(delimiter)}, quote = '"', escape = '"'` : ''})`;
   const close = async () => {
     connection.closeSync();
     instance.closeSync();
@@ -136,6 +209,18 @@ export async function openFileSource(
     await connection.run(`CREATE VIEW src AS SELECT * FROM ${reader}`);
     const described = await connection.runAndReadAll('DESCRIBE SELECT * FROM src');
     columns = described.getRows().map((row) => ({ name: String(row[0]), type: String(row[1]), class: classOf(String(row[1])) }));
+    if (format === 'csv' && delimiter) {
+      const header = parseHeader(file, delimiter);
+      if (header && (header.length !== columns.length || header.some((h, i) => h !== columns[i]?.name))) {
+        // The sniffer took another line for the header: a row does not match the first line.
+        // Read strictly by the header to find it and say where.
+        const spec = header.map((h, i) => `${quoteText(h || `column${i}`)}: 'VARCHAR'`).join(', ');
+        await connection.run(
+          `SELECT COUNT(*) FROM read_csv(${quoteText(link)}, header = true, auto_detect = false, delim = ${quoteText(delimiter)}, quote = '"', escape = '"', strict_mode = true, columns = {${spec}})`,
+        );
+        throw new Error(`the header names ${header.length} columns but the rows do not match it`);
+      }
+    }
   } catch (error) {
     await close();
     throw new AppError(
