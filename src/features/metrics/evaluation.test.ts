@@ -240,6 +240,14 @@ test('drift: a column only one side has, or of different types, is a clear error
   );
 });
 
+test('long work reports progress, ending at 100%', async () => {
+  const seen: number[] = [];
+  await runEvaluation(fairness, { data: { kind: 'file', path: synthetic } }, { onProgress: (p) => seen.push(p.percentage) });
+  assert.ok(seen.length > 0);
+  assert.equal(seen.at(-1), 100);
+  assert.ok(seen.every((p) => p === -1 || (p >= 0 && p <= 100)));
+});
+
 test('inputs are fingerprinted: SHA-256 of the file as read, size and rows', async () => {
   const run = await runEvaluation(fairness, { data: { kind: 'file', path: synthetic } });
   assert.deepEqual(run.inputs, [

@@ -206,6 +206,10 @@ export async function openFileSource(
   };
   let columns: SourceColumn[];
   try {
+    // Progress is tracked (for the CLI bar and the API) but never printed by DuckDB itself.
+    await connection.run('PRAGMA enable_progress_bar');
+    await connection.run('PRAGMA disable_print_progress_bar');
+    await connection.run('SET progress_bar_time = 0');
     await connection.run(`CREATE VIEW src AS SELECT * FROM ${reader}`);
     const described = await connection.runAndReadAll('DESCRIBE SELECT * FROM src');
     columns = described.getRows().map((row) => ({ name: String(row[0]), type: String(row[1]), class: classOf(String(row[1])) }));
@@ -317,6 +321,7 @@ async function runDuckDb(
       }, 200);
     }
     await pending.runAllTasks();
+    onProgress?.({ percentage: 100 });
     const result = await pending.getResult();
     const rows: unknown[][] = [];
     for await (const chunk of result.yieldRows()) for (const row of chunk) rows.push(row);
