@@ -172,7 +172,7 @@ export async function evaluateDrift(
     }
     if (dropped.reference > 0 || dropped.current > 0)
       warnings.push(
-        `"${name}": ${dropped.reference} reference and ${dropped.current} current row(s) are empty or not finite and are left out, as Evidently does.`,
+        `"${name}": ${dropped.reference} reference and ${dropped.current} current row(s) have no value${kind === 'num' ? ' (or a non-finite one)' : ''} and are left out, as Evidently does.`,
       );
     columns.push({ ...computeColumnDrift({ column: name, reference: ref, current: cur }, { tests: request.tests }), dropped });
     done += 1;
