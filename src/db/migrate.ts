@@ -9,6 +9,7 @@ import * as controls from './migrations/2026-11-28T04-00-controls.ts';
 import * as soaIndexes from './migrations/2026-11-28T05-00-soa-indexes.ts';
 import * as evidenceList from './migrations/2026-11-28T06-00-evidence-list.ts';
 import * as readinessIndex from './migrations/2026-11-29T01-00-readiness-index.ts';
+import * as monitoring from './migrations/2026-11-29T02-00-monitoring.ts';
 
 /** Every migration, in order. Names start with an ISO date so they sort by time. */
 const migrations: Record<string, Migration> = {
@@ -20,6 +21,7 @@ const migrations: Record<string, Migration> = {
   '2026-11-28T05-00-soa-indexes': soaIndexes,
   '2026-11-28T06-00-evidence-list': evidenceList,
   '2026-11-29T01-00-readiness-index': readinessIndex,
+  '2026-11-29T02-00-monitoring': monitoring,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migrations) };

@@ -471,6 +471,71 @@ export interface EvidenceLinkTable {
   valid_until: ColumnType<string, string | undefined, never>;
 }
 
+export interface MonitoringPlanTable {
+  id: string;
+  org_id: string;
+  ref: string;
+  ref_seq: number;
+  system_id: string;
+  title: string;
+  description: string;
+  metric: string;
+  /** JSON text of the parsed EvaluationSpec */
+  spec: string;
+  /** JSON array text of Threshold */
+  thresholds: string;
+  frequency: string;
+  owner: string;
+  /** JSON array text of { framework, control } */
+  controls: string;
+  /** JSON array text of { framework, item } */
+  requirements: string;
+  status: string;
+  last_run_id: string | null;
+  last_run_at: string | null;
+  /** YYYY-MM-DD: the last run (or the creation) plus the frequency; recomputed on every write */
+  next_due: string;
+  created_at: string;
+  created_by: string | null;
+  updated_at: string;
+  version: number;
+}
+
+export interface MonitoringRunTable {
+  id: string;
+  org_id: string;
+  ref: string;
+  ref_seq: number;
+  /** the plan it ran for (kept when the plan is deleted), null for an ad hoc run */
+  plan_id: string | null;
+  plan_ref: string | null;
+  system_id: string;
+  metric: string;
+  /** JSON text of the spec */
+  spec: string;
+  /** JSON text of the engine's full result */
+  result: string;
+  /** JSON array text of InputFingerprint */
+  inputs: string;
+  /** JSON text of metric key → value */
+  metric_values: string;
+  /** JSON array text of threshold outcomes */
+  thresholds: string;
+  status: string;
+  source: string;
+  evidence_id: string | null;
+  /** 'none' (passed), 'open', 'acknowledged' or 'risk-raised' */
+  alert_state: string;
+  alert_note: string | null;
+  alert_by: string | null;
+  alert_by_label: string | null;
+  alert_at: string | null;
+  risk_id: string | null;
+  created_at: string;
+  created_by: string | null;
+  created_by_label: string;
+}
+
 export interface Database {
   organizations: OrganizationTable;
   users: UserTable;
@@ -501,4 +566,6 @@ export interface Database {
   evidence: EvidenceTable;
   evidence_versions: EvidenceVersionTable;
   evidence_links: EvidenceLinkTable;
+  monitoring_plans: MonitoringPlanTable;
+  monitoring_runs: MonitoringRunTable;
 }

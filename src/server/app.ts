@@ -24,6 +24,7 @@ import { evidenceRoutes } from '../features/evidence/evidence.routes.ts';
 import type { EvidenceStore } from '../features/evidence/evidence-store.ts';
 import { createEvidenceStore } from '../features/evidence/evidence-store-config.ts';
 import { readinessRoutes } from '../features/readiness/readiness.routes.ts';
+import { monitoringRoutes } from '../features/monitoring/monitoring.routes.ts';
 import { authRoutes } from '../features/auth/auth.routes.ts';
 import { memberRoutes } from '../features/members/member.routes.ts';
 import { organizationRoutes } from '../features/organizations/organization.routes.ts';
@@ -144,6 +145,7 @@ export async function buildApp({
   await app.register(controlRoutes, ctx);
   await app.register(evidenceRoutes, ctx);
   await app.register(readinessRoutes, ctx);
+  await app.register(monitoringRoutes, ctx);
 
   const hasWeb = fs.existsSync(path.join(webDistDir, 'index.html'));
   if (hasWeb) {

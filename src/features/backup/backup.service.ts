@@ -48,6 +48,8 @@ export const backupTables: { name: keyof Database; orderBy: string[] }[] = [
   { name: 'evidence', orderBy: ['id'] },
   { name: 'evidence_versions', orderBy: ['id'] },
   { name: 'evidence_links', orderBy: ['evidence_id', 'target_type', 'framework', 'target'] },
+  { name: 'monitoring_plans', orderBy: ['id'] },
+  { name: 'monitoring_runs', orderBy: ['id'] },
 ];
 
 interface BackupHeader {

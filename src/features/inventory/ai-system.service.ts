@@ -198,6 +198,27 @@ export async function deleteSystem(db: Db, principal: OrgPrincipal, idOrRef: str
         `${row.ref} has impact assessments (${assessments.map((a) => a.ref).join(', ')}), which must be kept; retire the system instead of deleting it`,
       );
     }
+    // Monitoring runs are evidence (9.1) and plans say how the system is watched: both are kept.
+    const plans = await trx
+      .selectFrom('monitoring_plans')
+      .select('ref')
+      .where('org_id', '=', principal.orgId)
+      .where('system_id', '=', row.id)
+      .orderBy('ref')
+      .execute();
+    const runs = await trx
+      .selectFrom('monitoring_runs')
+      .select('ref')
+      .where('org_id', '=', principal.orgId)
+      .where('system_id', '=', row.id)
+      .limit(1)
+      .execute();
+    if (plans.length || runs.length) {
+      throw new AppError(
+        'conflict',
+        `${row.ref} has ${plans.length ? `monitoring plans (${plans.map((p) => p.ref).join(', ')})` : 'monitoring runs'}, which must be kept; retire the system instead of deleting it`,
+      );
+    }
     const relations = await deleteRelationsOf(trx, principal.orgId, row.id);
     const classifications = await trx
       .selectFrom('ai_system_classifications')
