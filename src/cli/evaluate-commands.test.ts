@@ -3,18 +3,26 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { test } from 'node:test';
+import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import type { FastifyInstance } from 'fastify';
+import type { SoaDocument } from '../domain/schemas/controls.schemas.ts';
+import type { Readiness } from '../domain/schemas/readiness.schemas.ts';
+import { cliActor, createTokenForMember, initOrganization } from '../features/admin/admin.service.ts';
+import { buildApp } from '../server/app.ts';
+import { createTestDatabase, type TestDatabase } from '../test/databases.ts';
+import { PASSWORD, testConfig } from '../test/harness.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const bin = path.join(root, 'bin/trellis.mjs');
 const golden = path.resolve(root, '../shared/reference/metrics-golden');
 
 /** Runs `trellis …` as a user does, without a server (evaluate works on this machine). */
-function trellis(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+function trellis(args: string[], extraEnv: NodeJS.ProcessEnv = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     const env = { ...process.env };
     delete env.TRELLIS_TOKEN;
+    Object.assign(env, extraEnv);
     const child = spawn(process.execPath, [bin, ...args], { env, cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
@@ -147,4 +155,113 @@ test('bad input: one line on stderr naming the problem, exit code 2, nothing on 
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
+});
+
+describe('evaluate --system / --plan keeps the run in Trellis (the rows stay on this machine)', () => {
+  let database: TestDatabase;
+  let app: FastifyInstance;
+  let token = '';
+  let url = '';
+  const org = 'cli-eval';
+  const api = (method: 'GET' | 'POST' | 'PUT', path: string, payload?: object) =>
+    app.inject({ method, url: `/api/orgs/${org}${path}`, headers: { authorization: `Bearer ${token}` }, ...(payload ? { payload } : {}) });
+
+  before(async () => {
+    database = await createTestDatabase('sqlite');
+    app = await buildApp({ db: database.db, config: testConfig() });
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    const address = app.server.address();
+    url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+    await initOrganization(database.db, { orgName: 'CLI Eval', slug: org, email: 'eval@example.com', password: PASSWORD }, cliActor());
+    token = (await createTokenForMember(database.db, { email: 'eval@example.com', org, name: 'cli' }, cliActor())).token;
+  });
+  after(async () => {
+    await app.close();
+    await database.cleanup();
+  });
+
+  test('the run is kept as evidence for A.6.2.6, shows on the SoA and makes the readiness check pass', async () => {
+    const system = await api('POST', '/systems', { name: 'Scoring model' });
+    assert.equal(system.statusCode, 201, system.body);
+    const systemRef = (system.json() as { ref: string }).ref;
+    const control = await api('PUT', '/controls/iso42001-2023/A.6.2.6', {
+      applicable: true,
+      status: 'implemented',
+      inclusionReasons: [{ kind: 'contractual', text: 'Clause 9.1 monitoring' }],
+    });
+    assert.equal(control.statusCode, 200, control.body);
+    const readinessCheck = async () =>
+      ((await api('GET', '/readiness')).json() as Readiness).checks.find((c) => c.ruleId === 'A.6.2.6-operating')?.status;
+    assert.equal(await readinessCheck(), 'gap', 'implemented but no evidence yet');
+
+    const args = [
+      'evaluate',
+      'fairness',
+      '--data',
+      path.join(golden, 'synthetic-small.csv'),
+      '--label',
+      'y_true',
+      '--prediction',
+      'y_pred',
+      '--sensitive',
+      'group',
+      '--system',
+      systemRef,
+    ];
+    const r = await trellis(args, { TRELLIS_URL: url, TRELLIS_TOKEN: token });
+    assert.equal(r.code, 0, r.stderr);
+    const kept = /Kept as monitoring run (RUN-\d+) \(passed\), evidence (EV-\d+)/.exec(r.stdout);
+    assert.ok(kept, r.stdout);
+
+    const soa = (await api('GET', '/soa')).json() as SoaDocument;
+    const row = soa.rows.find((x) => x.framework === 'iso42001-2023' && x.control === 'A.6.2.6');
+    assert.ok(
+      row?.evidence.some((e) => e.ref === kept[2]),
+      'the run is evidence on the A.6.2.6 row',
+    );
+    assert.equal(await readinessCheck(), 'pass');
+
+    const runs = (await api('GET', '/monitoring/runs')).json() as { items: { ref: string; source: string; status: string }[] };
+    assert.deepEqual(
+      runs.items.map((x) => [x.ref, x.source, x.status]),
+      [[kept[1], 'cli', 'passed']],
+    );
+  });
+
+  test('--plan: the plan’s thresholds judge the run; a breach opens an alert', async () => {
+    const system = (await api('POST', '/systems', { name: 'Second model' })).json() as { ref: string };
+    const plan = await api('POST', '/monitoring/plans', {
+      systemId: system.ref,
+      title: 'Group parity',
+      spec: { metric: 'fairness', label: 'y_true', prediction: 'y_pred', sensitive: ['group'] },
+      thresholds: [{ key: 'group:demographic_parity_ratio.between_groups', op: '>=', value: 0.8 }],
+      frequency: 'monthly',
+    });
+    assert.equal(plan.statusCode, 201, plan.body);
+    const planRef = (plan.json() as { ref: string }).ref;
+    const r = await trellis(
+      [
+        'evaluate',
+        'fairness',
+        '--data',
+        path.join(golden, 'synthetic-small.csv'),
+        '--label',
+        'y_true',
+        '--prediction',
+        'y_pred',
+        '--sensitive',
+        'group',
+        '--plan',
+        planRef,
+        '--json',
+      ],
+      { TRELLIS_URL: url, TRELLIS_TOKEN: token },
+    );
+    assert.equal(r.code, 0, r.stderr);
+    const out = JSON.parse(r.stdout) as { run: { ref: string; status: string } };
+    assert.equal(out.run.status, 'breached');
+    const alerts = (await api('GET', '/monitoring/alerts')).json() as { items?: { ref: string }[] } | { ref: string }[];
+    const list = Array.isArray(alerts) ? alerts : (alerts.items ?? []);
+    assert.ok(list.some((a) => a.ref === out.run.ref));
+  });
 });
