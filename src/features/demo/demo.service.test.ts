@@ -30,22 +30,48 @@ for (const dialect of await availableDialects()) {
       assert.equal(soa.rows.filter((r) => r.framework === 'iso42001-2023').length, 38);
       const row = (control: string) => soa.rows.find((r) => r.control === control);
       // Evidence linked to controls appears on their rows, current or expired as its review date says.
-      assert.equal(row('A.6.2.4')?.evidenceCurrent, 1);
+      // The monitoring runs (fairness, performance, drift) are current evidence too.
+      assert.equal(row('A.6.2.4')?.evidenceCurrent, 3);
+      assert.equal(row('A.6.2.6')?.evidenceCurrent, 3);
+      assert.equal(row('A.7.4')?.evidenceCurrent, 1);
       assert.equal(row('A.6.2.6')?.evidenceExpired, 1);
       assert.ok(row('A.6.2.6')?.flags.some((f) => f.code === 'evidence-expired'));
-      assert.equal(row('A.5.4')?.evidence[0]?.state, 'expiring');
+      assert.ok(row('A.5.4')?.evidence.some((e) => e.state === 'expiring'));
       assert.ok(!row('A.2.2')?.flags.some((f) => f.code === 'applicable-without-evidence'));
 
       // Clause evidence (scope statement, AI policy, internal audit programme) is linked to the requirements.
       const requirements = await db.kysely
         .selectFrom('evidence_links')
+        .innerJoin('evidence', 'evidence.id', 'evidence_links.evidence_id')
         .select('target')
-        .where('org_id', '=', org.id)
+        .where('evidence_links.org_id', '=', org.id)
         .where('target_type', '=', 'requirement')
+        .where('evidence.kind', '!=', 'record')
         .execute();
       assert.deepEqual(requirements.map((r) => r.target).sort(), ['4.3', '5.2', '9.1', '9.2']);
-      const dates = await db.kysely.selectFrom('evidence').select('review_due').where('org_id', '=', org.id).execute();
+      const dates = await db.kysely
+        .selectFrom('evidence')
+        .select('review_due')
+        .where('org_id', '=', org.id)
+        .where('kind', '!=', 'record')
+        .execute();
       assert.equal(dates.length, 7);
+
+      // Monitoring computed from the bundled UCI Adult samples: the sex parity threshold breaches.
+      const runs = await db.kysely
+        .selectFrom('monitoring_runs')
+        .select(['metric', 'status', 'alert_state'])
+        .where('org_id', '=', org.id)
+        .orderBy('ref')
+        .execute();
+      assert.deepEqual(
+        runs.map((r) => [r.metric, r.status, r.alert_state]),
+        [
+          ['fairness', 'breached', 'open'],
+          ['performance', 'passed', 'none'],
+          ['drift', 'passed', 'none'],
+        ],
+      );
       assert.ok(
         dates.some((d) => d.review_due !== null && d.review_due < today),
         'one item is overdue',

@@ -10,6 +10,7 @@ import { findMembershipForUser } from '../members/membership.repository.ts';
 import { seedDemoControls } from './demo-controls.ts';
 import { seedDemoEvidence } from './demo-evidence.ts';
 import { seedDemoInventory } from './demo-inventory.ts';
+import { seedDemoMonitoring } from './demo-monitoring.ts';
 import { seedDemoRisks } from './demo-risks.ts';
 
 export const DEMO_EMAIL = 'owner@example.com';
@@ -43,5 +44,6 @@ export async function seedDemoIfEmpty(db: Db, catalog: Catalog): Promise<{ email
   await seedDemoRisks(db, principal, catalog);
   await seedDemoEvidence(db, principal, catalog);
   await seedDemoControls(db, principal, catalog);
+  await seedDemoMonitoring(db, principal, catalog);
   return { email: DEMO_EMAIL, password, orgSlug: org.slug };
 }
