@@ -171,6 +171,7 @@ export const RiskTreatmentInputSchema = z.strictObject({
   version: VersionSchema,
 });
 export type RiskTreatmentInput = z.input<typeof RiskTreatmentInputSchema>;
+export type RiskTreatmentFields = z.output<typeof RiskTreatmentInputSchema>;
 
 export const RiskAcceptanceInputSchema = z.strictObject({
   comment: Text(4000).default(''),

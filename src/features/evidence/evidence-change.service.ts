@@ -257,29 +257,43 @@ export async function linkEvidence(
   targets: EvidenceLinkTargets,
 ): Promise<EvidenceDetail> {
   requirePermission(principal, 'records.write');
-  const parsed = parseFields(EvidenceLinksChangeSchema, targets);
   const catalog = await catalogForOrg(db, builtIn, principal);
-  return inTransaction(db, async (trx) => {
-    const row = await requireEvidence(trx, principal, idOrRef);
-    const wanted = await resolveLinkTargets(trx, principal.orgId, catalog, parsed, 'body');
-    const existing = new Set(asTargets((await linksOf(trx, principal.orgId, [row.id])).get(row.id) ?? []).map(linkKey));
-    const added = wanted.filter((l) => !existing.has(linkKey(l)));
-    if (added.length === 0) return loadDetail(trx, principal, catalog, row);
-    await trx
-      .insertInto('evidence_links')
-      .values(added.map((l) => ({ ...l, evidence_id: row.id, org_id: principal.orgId })))
-      .execute();
-    const updated = await touch(trx, row);
-    await appendAuditEvent(trx, db.dialect, {
-      orgId: principal.orgId,
-      actor: principal.actor,
-      action: 'evidence.linked',
-      entityType: EVIDENCE_ENTITY,
-      entityId: row.id,
-      after: { ref: row.ref, links: added.map(linkSnapshot) },
-    });
-    return loadDetail(trx, principal, catalog, updated);
+  return inTransaction(db, (trx) => insertEvidenceLinks(trx, db, principal, catalog, idOrRef, targets));
+}
+
+/**
+ * Adds links inside the caller's transaction (so a feature can link its evidence to a record it
+ * creates in the same commit). `catalog` is the organization's (`catalogForOrg`).
+ */
+export async function insertEvidenceLinks(
+  trx: Transaction<Database>,
+  db: Db,
+  principal: OrgPrincipal,
+  catalog: Catalog,
+  idOrRef: string,
+  targets: EvidenceLinkTargets,
+): Promise<EvidenceDetail> {
+  requirePermission(principal, 'records.write');
+  const parsed = parseFields(EvidenceLinksChangeSchema, targets);
+  const row = await requireEvidence(trx, principal, idOrRef);
+  const wanted = await resolveLinkTargets(trx, principal.orgId, catalog, parsed, 'body');
+  const existing = new Set(asTargets((await linksOf(trx, principal.orgId, [row.id])).get(row.id) ?? []).map(linkKey));
+  const added = wanted.filter((l) => !existing.has(linkKey(l)));
+  if (added.length === 0) return loadDetail(trx, principal, catalog, row);
+  await trx
+    .insertInto('evidence_links')
+    .values(added.map((l) => ({ ...l, evidence_id: row.id, org_id: principal.orgId })))
+    .execute();
+  const updated = await touch(trx, row);
+  await appendAuditEvent(trx, db.dialect, {
+    orgId: principal.orgId,
+    actor: principal.actor,
+    action: 'evidence.linked',
+    entityType: EVIDENCE_ENTITY,
+    entityId: row.id,
+    after: { ref: row.ref, links: added.map(linkSnapshot) },
   });
+  return loadDetail(trx, principal, catalog, updated);
 }
 
 /**

@@ -9,14 +9,14 @@ import {
   type RaisedMonitoringRisk,
   type ThresholdOutcomeView,
 } from '../../domain/schemas/monitoring.schemas.ts';
-import type { RiskInput } from '../../domain/schemas/risk.schemas.ts';
+import { RiskTreatmentInputSchema, type RiskInput } from '../../domain/schemas/risk.schemas.ts';
 import { nowIso } from '../../domain/time.ts';
 import { appendAuditEvent } from '../audit-log/audit-log.service.ts';
 import type { Catalog } from '../catalog/catalog.ts';
 import { catalogForOrg } from '../catalog/catalog.service.ts';
-import { linkEvidence } from '../evidence/evidence-change.service.ts';
+import { insertEvidenceLinks } from '../evidence/evidence-change.service.ts';
 import { lockOrganizationWrites } from '../inventory/ai-system.service.ts';
-import { getRisk, insertRisk, updateTreatment } from '../risk/risk.service.ts';
+import { applyTreatment, getRisk, insertRisk } from '../risk/risk.service.ts';
 import { failureLines, runControls } from './monitoring-evidence.ts';
 import { presentRunSummary, RUN_ENTITY } from './monitoring-present.ts';
 import { requireRun } from './monitoring-run-query.service.ts';
@@ -106,15 +106,14 @@ function riskInputFor(run: RunDetailRow, plan: PlanRow | null): RiskInput {
 /**
  * Raises a risk in the register from a breached run (origin "monitoring", the run's id): its title
  * and description name the failed thresholds and the values measured, it concerns the run's AI
- * system, and the alert keeps its id. Then — each in its owner's transaction, as neither service
- * offers an in-transaction form — the run's evidence is linked to the risk and the risk's
- * treatment names the controls the run is evidence for.
+ * system, its treatment names the controls the run is evidence for, the run's evidence is linked
+ * to it and the alert keeps its id — all in one transaction, so nothing is left half done.
  * @throws AppError `conflict` (a risk was already raised and still exists), `rule_violated` (a passed run), `not_found`, `forbidden`.
  */
 export async function raiseRiskFromRun(db: Db, principal: OrgPrincipal, builtIn: Catalog, idOrRef: string): Promise<RaisedMonitoringRisk> {
   requirePermission(principal, 'records.write');
   const catalog = await catalogForOrg(db, builtIn, principal);
-  const { run, plan, risk } = await inTransaction(db, async (trx) => {
+  const { run, risk } = await inTransaction(db, async (trx) => {
     await lockOrganizationWrites(trx, db, principal.orgId);
     const run = await requireRun(trx, principal, idOrRef);
     assertBreached(run);
@@ -141,19 +140,19 @@ export async function raiseRiskFromRun(db: Db, principal: OrgPrincipal, builtIn:
       before: { ref: run.ref, alert: run.alert_state, riskId: run.risk_id },
       after: { ref: run.ref, alert: 'risk-raised', riskId: risk.id, riskRef: risk.ref },
     });
-    return { run, plan, risk };
-  });
-
-  let controls: { framework: string; control: string }[] = runControls(run.metric as MetricKind, plan, catalog);
-  if (run.evidence_id !== null && run.evidence_ref !== null) {
-    const evidence = await linkEvidence(db, principal, builtIn, run.evidence_id, { risks: [risk.id] });
-    controls = evidence.links.filter((l) => l.type === 'control').map((l) => ({ framework: l.framework, control: l.target }));
-  }
-  const note = `Monitored by ${run.plan_ref ?? 'an ad hoc run'}; breached in ${run.ref}`;
-  await updateTreatment(db, principal, builtIn, risk.id, {
-    option: null,
-    controls: controls.map((c) => ({ ...c, note })),
-    version: risk.version,
+    let controls: { framework: string; control: string }[] = runControls(run.metric as MetricKind, plan, catalog);
+    if (run.evidence_id !== null && run.evidence_ref !== null) {
+      const evidence = await insertEvidenceLinks(trx, db, principal, catalog, run.evidence_id, { risks: [risk.id] });
+      controls = evidence.links.filter((l) => l.type === 'control').map((l) => ({ framework: l.framework, control: l.target }));
+    }
+    const note = `Monitored by ${run.plan_ref ?? 'an ad hoc run'}; breached in ${run.ref}`;
+    const treatment = parseFields(RiskTreatmentInputSchema, {
+      option: null,
+      controls: controls.map((c) => ({ ...c, note })),
+      version: risk.version,
+    });
+    await applyTreatment(trx, db, principal, risk.id, treatment);
+    return { run, risk };
   });
   return {
     run: presentRunSummary(await requireRun(db.kysely, principal, run.id)),

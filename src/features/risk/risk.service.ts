@@ -18,6 +18,7 @@ import {
   type RiskListQuery,
   type RiskOriginType,
   type RiskPatch,
+  type RiskTreatmentFields,
   type RiskTreatmentInput,
 } from '../../domain/schemas/risk.schemas.ts';
 import { nowIso } from '../../domain/time.ts';
@@ -550,85 +551,98 @@ export async function updateTreatment(
   if (controlIssues.length)
     throw new AppError('validation_failed', `${controlIssues[0]?.path}: ${controlIssues[0]?.message}`, { issues: controlIssues });
 
-  const saved = await inTransaction(db, async (trx) => {
-    const row = await requireRisk(trx, principal.orgId, idOrRef);
-    if (row.version !== fields.version) throw versionConflict(row.ref);
-    const { versions, current } = await loadCriteriaVersions(trx, principal.orgId);
-    const before = present(row, versions, await loadRelated(trx, [row.id]), null);
-    const residualChanged = fields.residualLikelihood !== row.residual_likelihood || fields.residualImpact !== row.residual_impact;
-    // New residual scores are made with the current criteria; the inherent level is re-read with them too.
-    const criteriaNumber = residualChanged ? current.number : row.criteria_number;
-    const content = versions.get(criteriaNumber) ?? current.content;
-    assertScores(content, [
-      ['residualLikelihood', fields.residualLikelihood],
-      ['residualImpact', fields.residualImpact],
-      ['likelihood', row.likelihood],
-      ['impact', row.impact],
-    ]);
-    const existing = new Set((await trx.selectFrom('risk_actions').select('id').where('risk_id', '=', row.id).execute()).map((a) => a.id));
-    await trx.deleteFrom('risk_controls').where('risk_id', '=', row.id).execute();
-    if (fields.controls.length) {
-      await trx
-        .insertInto('risk_controls')
-        .values(
-          fields.controls.map((c) => ({
-            risk_id: row.id,
-            org_id: principal.orgId,
-            framework: c.framework,
-            control: c.control,
-            note: c.note,
-          })),
-        )
-        .execute();
-    }
-    await trx.deleteFrom('risk_actions').where('risk_id', '=', row.id).execute();
-    const actions = fields.actions.map((a, position) => ({
-      id: a.id && existing.has(a.id) ? a.id : randomUUID(),
-      risk_id: row.id,
-      org_id: principal.orgId,
-      position,
-      title: a.title,
-      owner: a.owner,
-      due: a.due,
-      done: a.done ? 1 : 0,
-    }));
-    if (actions.length) await trx.insertInto('risk_actions').values(actions).execute();
-    const status = fields.option !== null && (row.status === 'identified' || row.status === 'analysed') ? 'treatment-planned' : row.status;
-    const changed =
-      JSON.stringify([fields.option, fields.plan, fields.controls, fields.actions.map((a) => [a.title, a.owner, a.due, a.done])]) !==
-        JSON.stringify([
-          before.treatment.option,
-          before.treatment.plan,
-          before.treatment.controls.map((c) => ({ framework: c.framework, control: c.control, note: c.note })),
-          before.treatment.actions.map((a) => [a.title, a.owner, a.due, a.done]),
-        ]) || residualChanged;
-    const next = derive(
-      {
-        ...row,
-        treatment_option: fields.option,
-        treatment_plan: fields.plan,
-        residual_likelihood: fields.residualLikelihood,
-        residual_impact: fields.residualImpact,
-        criteria_number: criteriaNumber,
-        status,
-        acceptance: changed ? null : row.acceptance,
-        updated_at: nowIso(),
-        version: row.version + 1,
-      },
-      content,
-      actions.filter((a) => a.done === 0).map((a) => a.due),
-    );
-    return writeRisk(
-      trx,
-      db,
-      principal,
-      before,
-      row,
-      next,
-      changed && row.acceptance ? 'risk.treatment-changed-acceptance-withdrawn' : 'risk.treatment-changed',
-    );
-  });
+  const saved = await inTransaction(db, (trx) => applyTreatment(trx, db, principal, idOrRef, fields));
   return getRisk(db, principal, catalog, saved.id);
+}
+
+/**
+ * Writes a validated treatment inside the caller's transaction (so another feature can raise a
+ * risk and treat it atomically). The caller has checked `fields.controls` against the catalog.
+ */
+export async function applyTreatment(
+  trx: Transaction<Database>,
+  db: Db,
+  principal: OrgPrincipal,
+  idOrRef: string,
+  fields: RiskTreatmentFields,
+): Promise<{ id: string }> {
+  requirePermission(principal, 'records.write');
+  const row = await requireRisk(trx, principal.orgId, idOrRef);
+  if (row.version !== fields.version) throw versionConflict(row.ref);
+  const { versions, current } = await loadCriteriaVersions(trx, principal.orgId);
+  const before = present(row, versions, await loadRelated(trx, [row.id]), null);
+  const residualChanged = fields.residualLikelihood !== row.residual_likelihood || fields.residualImpact !== row.residual_impact;
+  // New residual scores are made with the current criteria; the inherent level is re-read with them too.
+  const criteriaNumber = residualChanged ? current.number : row.criteria_number;
+  const content = versions.get(criteriaNumber) ?? current.content;
+  assertScores(content, [
+    ['residualLikelihood', fields.residualLikelihood],
+    ['residualImpact', fields.residualImpact],
+    ['likelihood', row.likelihood],
+    ['impact', row.impact],
+  ]);
+  const existing = new Set((await trx.selectFrom('risk_actions').select('id').where('risk_id', '=', row.id).execute()).map((a) => a.id));
+  await trx.deleteFrom('risk_controls').where('risk_id', '=', row.id).execute();
+  if (fields.controls.length) {
+    await trx
+      .insertInto('risk_controls')
+      .values(
+        fields.controls.map((c) => ({
+          risk_id: row.id,
+          org_id: principal.orgId,
+          framework: c.framework,
+          control: c.control,
+          note: c.note,
+        })),
+      )
+      .execute();
+  }
+  await trx.deleteFrom('risk_actions').where('risk_id', '=', row.id).execute();
+  const actions = fields.actions.map((a, position) => ({
+    id: a.id && existing.has(a.id) ? a.id : randomUUID(),
+    risk_id: row.id,
+    org_id: principal.orgId,
+    position,
+    title: a.title,
+    owner: a.owner,
+    due: a.due,
+    done: a.done ? 1 : 0,
+  }));
+  if (actions.length) await trx.insertInto('risk_actions').values(actions).execute();
+  const status = fields.option !== null && (row.status === 'identified' || row.status === 'analysed') ? 'treatment-planned' : row.status;
+  const changed =
+    JSON.stringify([fields.option, fields.plan, fields.controls, fields.actions.map((a) => [a.title, a.owner, a.due, a.done])]) !==
+      JSON.stringify([
+        before.treatment.option,
+        before.treatment.plan,
+        before.treatment.controls.map((c) => ({ framework: c.framework, control: c.control, note: c.note })),
+        before.treatment.actions.map((a) => [a.title, a.owner, a.due, a.done]),
+      ]) || residualChanged;
+  const next = derive(
+    {
+      ...row,
+      treatment_option: fields.option,
+      treatment_plan: fields.plan,
+      residual_likelihood: fields.residualLikelihood,
+      residual_impact: fields.residualImpact,
+      criteria_number: criteriaNumber,
+      status,
+      acceptance: changed ? null : row.acceptance,
+      updated_at: nowIso(),
+      version: row.version + 1,
+    },
+    content,
+    actions.filter((a) => a.done === 0).map((a) => a.due),
+  );
+  return writeRisk(
+    trx,
+    db,
+    principal,
+    before,
+    row,
+    next,
+    changed && row.acceptance ? 'risk.treatment-changed-acceptance-withdrawn' : 'risk.treatment-changed',
+  );
 }
 
 /**
