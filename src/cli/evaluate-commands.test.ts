@@ -263,5 +263,23 @@ describe('evaluate --system / --plan keeps the run in Trellis (the rows stay on 
     const alerts = (await api('GET', '/monitoring/alerts')).json() as { items?: { ref: string }[] } | { ref: string }[];
     const list = Array.isArray(alerts) ? alerts : (alerts.items ?? []);
     assert.ok(list.some((a) => a.ref === out.run.ref));
+
+    // 9.1 in the readiness view: deployed systems need an active plan and every breach acted on.
+    const check = async () =>
+      ((await api('GET', '/readiness')).json() as Readiness).checks.find((c) => c.ruleId === '9.1-monitoring-in-operation');
+    const sys = (await api('GET', `/systems/${system.ref}`)).json() as { version: number };
+    const deployed = await app.inject({
+      method: 'PATCH',
+      url: `/api/orgs/${org}/systems/${system.ref}`,
+      headers: { authorization: `Bearer ${token}` },
+      payload: { stage: 'deployed', version: sys.version },
+    });
+    assert.equal(deployed.statusCode, 200, deployed.body);
+    const before = await check();
+    assert.equal(before?.status, 'gap');
+    assert.match(before?.detail ?? '', /1 threshold breach not yet acknowledged or raised as a risk/);
+    const ack = await api('POST', `/monitoring/runs/${out.run.ref}/acknowledge`, { note: 'Known issue; retraining planned' });
+    assert.equal(ack.statusCode, 200, ack.body);
+    assert.equal((await check())?.status, 'pass');
   });
 });

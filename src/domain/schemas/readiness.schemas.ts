@@ -35,6 +35,7 @@ export const readinessCheckKinds = [
   'impact-assessments-current',
   'control-decision',
   'control-operating',
+  'monitoring',
 ] as const;
 export const ReadinessCheckKindSchema = z.enum(readinessCheckKinds);
 export type ReadinessCheckKind = z.infer<typeof ReadinessCheckKindSchema>;

@@ -134,6 +134,25 @@ function impactCurrentOutcome({ systems, asOf }: ReadinessFacts): Outcome {
   return pass(`${plural(systems.withImpact, 'approved impact assessment')} current on ${asOf}.`);
 }
 
+function monitoringOutcome({ systems }: ReadinessFacts): Outcome {
+  if (systems.deployed === 0) return gap('No in-scope AI system is deployed, so nothing shows monitoring in operation.');
+  const problems: string[] = [];
+  if (systems.unmonitored > 0)
+    problems.push(
+      `${plural(systems.unmonitored, 'deployed AI system')} ha${systems.unmonitored === 1 ? 's' : 've'} no active monitoring plan${examples(systems.examples.unmonitored, systems.unmonitored)}`,
+    );
+  if (systems.monitoringOverdue > 0)
+    problems.push(
+      `${plural(systems.monitoringOverdue, 'deployed AI system')} ha${systems.monitoringOverdue === 1 ? 's' : 've'} a monitoring plan past its due date${examples(systems.examples.monitoringOverdue, systems.monitoringOverdue)}`,
+    );
+  if (systems.openAlerts > 0)
+    problems.push(`${plural(systems.openAlerts, 'threshold breach', 'threshold breaches')} not yet acknowledged or raised as a risk`);
+  if (problems.length > 0) return gap(`${capital(problems.join('; '))}.`);
+  return pass(
+    `All ${plural(systems.deployed, 'deployed AI system')} have an active monitoring plan run on schedule, and every breach was acted on.`,
+  );
+}
+
 function soaApprovedOutcome({ approvedSoa }: ReadinessFacts): Outcome {
   if (!approvedSoa) return gap('No version of the Statement of Applicability has been approved.');
   return pass(`Version ${approvedSoa.number} approved ${approvedSoa.approvedAt.slice(0, 10)}.`);
@@ -219,6 +238,8 @@ function outcomeOf(rule: ReadinessRule, facts: ReadinessFacts, rows: Map<string,
       return decisionOutcome(row());
     case 'control-operating':
       return operatingOutcome(row(), facts.asOf);
+    case 'monitoring':
+      return monitoringOutcome(facts);
   }
 }
 

@@ -123,7 +123,11 @@ function facts(over: Partial<ReadinessFacts> = {}): ReadinessFacts {
       withoutImpact: 0,
       withImpact: 0,
       impactStale: 0,
-      examples: { incomplete: [], withoutImpact: [], impactStale: [] },
+      deployed: 0,
+      unmonitored: 0,
+      monitoringOverdue: 0,
+      openAlerts: 0,
+      examples: { incomplete: [], withoutImpact: [], impactStale: [], unmonitored: [], monitoringOverdue: [] },
     },
     requirementEvidence: new Map(),
     soaRows: [],
@@ -177,6 +181,23 @@ test('the engine: each kind of check passes only on what it needs', () => {
     at(facts({ risks: { ...risks, unscored: 2 } }), '6.1.2-risks-analysed')?.detail,
     '2 open risks of 3 have no likelihood or impact.',
   );
+
+  const monitored = (over: Partial<ReadinessFacts['systems']>) => {
+    const base = facts().systems;
+    return at(facts({ systems: { ...base, inScope: 3, deployed: 2, ...over } }), '9.1-monitoring-in-operation');
+  };
+  assert.equal(at(facts(), '9.1-monitoring-in-operation')?.status, 'gap', 'nothing deployed, nothing monitored');
+  assert.equal(monitored({})?.status, 'pass');
+  assert.equal(
+    monitored({
+      unmonitored: 1,
+      monitoringOverdue: 1,
+      openAlerts: 2,
+      examples: { ...facts().systems.examples, unmonitored: ['AIS-0002'], monitoringOverdue: ['AIS-0001'] },
+    })?.detail,
+    '1 deployed AI system has no active monitoring plan (AIS-0002); 1 deployed AI system has a monitoring plan past its due date (AIS-0001); 2 threshold breaches not yet acknowledged or raised as a risk.',
+  );
+  assert.equal(monitored({ openAlerts: 1 })?.status, 'gap');
 
   const assessment = {
     lastApproved: { ref: 'RA-0001', approvedAt: '2026-11-01T10:00:00Z' },

@@ -47,6 +47,7 @@ const PAGES = {
   soaVersions: '/orgs/:org/controls/versions',
   impact: '/orgs/:org/impact-assessments',
   control: (control: string) => `/orgs/:org/controls/${READINESS_FRAMEWORK}/${control}`,
+  monitoring: '/orgs/:org/monitoring',
 };
 
 /** An area Trellis keeps no records for yet: current evidence linked to the clause is what passes. */
@@ -288,6 +289,22 @@ const clauseRules: ReadinessRule[] = [
     passesWhen:
       'At least one in-scope AI system has an approved impact assessment, and none is past its review date on the day evaluated or older than the last significant change of its system.',
     fix: { label: 'Revise the outdated impact assessments', path: PAGES.impact, cli: 'trellis impact-assessments list --status approved' },
+  },
+  {
+    id: '9.1-monitoring-in-operation',
+    requirement: '9.1',
+    group: '9',
+    title: 'AI systems in operation are monitored',
+    asks: 'For each deployed AI system: what is measured, against which thresholds, the latest results, and what was done when a threshold was crossed.',
+    priority: 1,
+    check: { kind: 'monitoring' },
+    passesWhen:
+      'At least one in-scope AI system is deployed; every deployed one has an active monitoring plan that is not past its due date; and every threshold breach was acknowledged or raised as a risk.',
+    fix: {
+      label: 'Plan and run monitoring; act on the alerts',
+      path: PAGES.monitoring,
+      cli: 'trellis evaluate fairness|performance|drift … --plan MON-…',
+    },
   },
   evidenceRule(
     '9.1',

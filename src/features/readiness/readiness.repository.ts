@@ -50,8 +50,16 @@ export interface SystemFacts {
   withImpact: number;
   /** the approved impact assessment is past its review date or older than the system's last significant change */
   impactStale: number;
+  /** in scope and deployed: the systems 9.1 and A.6.2.6 expect to be monitored */
+  deployed: number;
+  /** deployed with no active monitoring plan */
+  unmonitored: number;
+  /** deployed with an active plan past its due date */
+  monitoringOverdue: number;
+  /** breached runs whose alert is still open (neither acknowledged nor turned into a risk) */
+  openAlerts: number;
   /** up to 5 refs of each, in ref order */
-  examples: { incomplete: string[]; withoutImpact: string[]; impactStale: string[] };
+  examples: { incomplete: string[]; withoutImpact: string[]; impactStale: string[]; unmonitored: string[]; monitoringOverdue: string[] };
 }
 
 const EXAMPLES = 5;
@@ -62,14 +70,31 @@ const staleImpact = (asOf: string) => sql`exists (select 1 from impact_assessmen
   where ia.org_id = s.org_id and ia.system_id = s.id and ia.status = 'approved'
     and (ia.review_due < ${asOf} or s.significant_change_at > ia.approved_at))`;
 const incomplete = (asOf: string) => sql`(s.owner = '' or s.purpose = '' or s.review_due < ${asOf})`;
+const activePlan = sql`exists (select 1 from monitoring_plans mp
+  where mp.org_id = s.org_id and mp.system_id = s.id and mp.status = 'active')`;
+const overduePlan = (asOf: string) => sql`exists (select 1 from monitoring_plans mp
+  where mp.org_id = s.org_id and mp.system_id = s.id and mp.status = 'active' and mp.next_due < ${asOf})`;
 
 /** The in-scope AI systems: inventory completeness and impact assessments, in two queries. */
 export async function systemFacts(db: Executor, orgId: string, asOf: string): Promise<SystemFacts> {
-  const counts = await sql<{ in_scope: number; incomplete: number; with_impact: number; impact_stale: number }>`
+  const counts = await sql<{
+    in_scope: number;
+    incomplete: number;
+    with_impact: number;
+    impact_stale: number;
+    deployed: number;
+    unmonitored: number;
+    monitoring_overdue: number;
+    open_alerts: number;
+  }>`
     select count(*) as in_scope,
       sum(case when ${incomplete(asOf)} then 1 else 0 end) as incomplete,
       sum(case when ${approvedImpact} then 1 else 0 end) as with_impact,
-      sum(case when ${staleImpact(asOf)} then 1 else 0 end) as impact_stale
+      sum(case when ${staleImpact(asOf)} then 1 else 0 end) as impact_stale,
+      sum(case when s.stage = 'deployed' then 1 else 0 end) as deployed,
+      sum(case when s.stage = 'deployed' and not ${activePlan} then 1 else 0 end) as unmonitored,
+      sum(case when s.stage = 'deployed' and ${overduePlan(asOf)} then 1 else 0 end) as monitoring_overdue,
+      (select count(*) from monitoring_runs r where r.org_id = ${orgId} and r.alert_state = 'open') as open_alerts
     from ai_systems s
     where s.org_id = ${orgId} and s.in_scope = 1`.execute(db);
   const arm = (kind: string, condition: ReturnType<typeof sql>) => sql`
@@ -81,7 +106,9 @@ export async function systemFacts(db: Executor, orgId: string, asOf: string): Pr
   const examples = await sql<{ kind: string; ref: string }>`
     ${arm('incomplete', incomplete(asOf))}
     union all ${arm('without-impact', sql`not ${approvedImpact}`)}
-    union all ${arm('impact-stale', staleImpact(asOf))}`.execute(db);
+    union all ${arm('impact-stale', staleImpact(asOf))}
+    union all ${arm('unmonitored', sql`s.stage = 'deployed' and not ${activePlan}`)}
+    union all ${arm('monitoring-overdue', sql`s.stage = 'deployed' and ${overduePlan(asOf)}`)}`.execute(db);
   const c = counts.rows[0];
   const refs = (kind: string) => examples.rows.filter((r) => r.kind === kind).map((r) => r.ref);
   const inScope = num(c?.in_scope);
@@ -92,7 +119,17 @@ export async function systemFacts(db: Executor, orgId: string, asOf: string): Pr
     withImpact,
     withoutImpact: inScope - withImpact,
     impactStale: num(c?.impact_stale),
-    examples: { incomplete: refs('incomplete'), withoutImpact: refs('without-impact'), impactStale: refs('impact-stale') },
+    deployed: num(c?.deployed),
+    unmonitored: num(c?.unmonitored),
+    monitoringOverdue: num(c?.monitoring_overdue),
+    openAlerts: num(c?.open_alerts),
+    examples: {
+      incomplete: refs('incomplete'),
+      withoutImpact: refs('without-impact'),
+      impactStale: refs('impact-stale'),
+      unmonitored: refs('unmonitored'),
+      monitoringOverdue: refs('monitoring-overdue'),
+    },
   };
 }
 
