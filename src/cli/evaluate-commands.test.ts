@@ -17,6 +17,21 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 const bin = path.join(root, 'bin/trellis.mjs');
 const golden = path.resolve(root, '../shared/reference/metrics-golden');
 
+/** `trellis evaluate fairness` on the golden synthetic file, with these sensitive features and options. */
+const fairnessArgs = (sensitive: string, ...more: string[]) => [
+  'evaluate',
+  'fairness',
+  '--data',
+  path.join(golden, 'synthetic-small.csv'),
+  '--label',
+  'y_true',
+  '--prediction',
+  'y_pred',
+  '--sensitive',
+  sensitive,
+  ...more,
+];
+
 /** Runs `trellis …` as a user does, without a server (evaluate works on this machine). */
 function trellis(args: string[], extraEnv: NodeJS.ProcessEnv = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
@@ -33,20 +48,7 @@ function trellis(args: string[], extraEnv: NodeJS.ProcessEnv = {}): Promise<{ co
 }
 
 test('evaluate fairness --json: Fairlearn names, by_group and overall, exact values, the input fingerprint', async () => {
-  const r = await trellis([
-    'evaluate',
-    'fairness',
-    '--data',
-    path.join(golden, 'synthetic-small.csv'),
-    '--label',
-    'y_true',
-    '--prediction',
-    'y_pred',
-    '--sensitive',
-    'group,sex',
-    '--intersect',
-    '--json',
-  ]);
+  const r = await trellis(fairnessArgs('group,sex', '--intersect', '--json'));
   assert.equal(r.code, 0, r.stderr);
   const out = JSON.parse(r.stdout) as {
     overall: { selection_rate: number };
@@ -69,18 +71,7 @@ test('evaluate fairness --json: Fairlearn names, by_group and overall, exact val
 });
 
 test('evaluate fairness for people: tables with the four-fifths rule and the warnings', async () => {
-  const r = await trellis([
-    'evaluate',
-    'fairness',
-    '--data',
-    path.join(golden, 'synthetic-small.csv'),
-    '--label',
-    'y_true',
-    '--prediction',
-    'y_pred',
-    '--sensitive',
-    'group',
-  ]);
+  const r = await trellis(fairnessArgs('group'));
   assert.equal(r.code, 0, r.stderr);
   assert.match(r.stdout, /demographic_parity_ratio\s+0\.2065\s+0\.3871/);
   assert.match(r.stdout, /D\s+1620\s+0\.1377.*0\.206 FAIL\s+true_positive=0\/0/);
@@ -124,19 +115,7 @@ test('evaluate drift and performance print readable tables', async () => {
 });
 
 test('bad input: one line on stderr naming the problem, exit code 2, nothing on stdout', async () => {
-  const missing = await trellis([
-    'evaluate',
-    'fairness',
-    '--data',
-    path.join(golden, 'synthetic-small.csv'),
-    '--label',
-    'y_true',
-    '--prediction',
-    'y_pred',
-    '--sensitive',
-    'race',
-    '--json',
-  ]);
+  const missing = await trellis(fairnessArgs('race', '--json'));
   assert.equal(missing.code, 2);
   assert.equal(missing.stdout, '');
   assert.match(missing.stderr, /no column "race"; the columns are "group", "sex", "y_true", "y_pred", "score"/);
@@ -194,20 +173,7 @@ describe('evaluate --system / --plan keeps the run in Trellis (the rows stay on 
       ((await api('GET', '/readiness')).json() as Readiness).checks.find((c) => c.ruleId === 'A.6.2.6-operating')?.status;
     assert.equal(await readinessCheck(), 'gap', 'implemented but no evidence yet');
 
-    const args = [
-      'evaluate',
-      'fairness',
-      '--data',
-      path.join(golden, 'synthetic-small.csv'),
-      '--label',
-      'y_true',
-      '--prediction',
-      'y_pred',
-      '--sensitive',
-      'group',
-      '--system',
-      systemRef,
-    ];
+    const args = fairnessArgs('group', '--system', systemRef);
     const r = await trellis(args, { TRELLIS_URL: url, TRELLIS_TOKEN: token });
     assert.equal(r.code, 0, r.stderr);
     const kept = /Kept as monitoring run (RUN-\d+) \(passed\), evidence (EV-\d+)/.exec(r.stdout);
@@ -239,24 +205,7 @@ describe('evaluate --system / --plan keeps the run in Trellis (the rows stay on 
     });
     assert.equal(plan.statusCode, 201, plan.body);
     const planRef = (plan.json() as { ref: string }).ref;
-    const r = await trellis(
-      [
-        'evaluate',
-        'fairness',
-        '--data',
-        path.join(golden, 'synthetic-small.csv'),
-        '--label',
-        'y_true',
-        '--prediction',
-        'y_pred',
-        '--sensitive',
-        'group',
-        '--plan',
-        planRef,
-        '--json',
-      ],
-      { TRELLIS_URL: url, TRELLIS_TOKEN: token },
-    );
+    const r = await trellis(fairnessArgs('group', '--plan', planRef, '--json'), { TRELLIS_URL: url, TRELLIS_TOKEN: token });
     assert.equal(r.code, 0, r.stderr);
     const out = JSON.parse(r.stdout) as { run: { ref: string; status: string } };
     assert.equal(out.run.status, 'breached');
