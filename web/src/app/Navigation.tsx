@@ -13,6 +13,7 @@ const aimsAreas: readonly { label: string; path?: string }[] = [
   { label: 'Impact assessments', path: 'impact-assessments' },
   { label: 'Controls & SoA', path: 'controls' },
   { label: 'Evidence', path: 'evidence' },
+  { label: 'Monitoring', path: 'monitoring' },
   { label: 'Documents' },
   { label: 'Objectives' },
   { label: 'Internal audits' },

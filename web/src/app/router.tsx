@@ -86,6 +86,24 @@ export function createRouter() {
                 // A static segment outranks :id, so "new" is never read as an evidence ref.
                 { path: 'evidence/new', lazy: page(() => import('../features/evidence/NewEvidencePage.tsx'), 'NewEvidencePage') },
                 { path: 'evidence/:id', lazy: page(() => import('../features/evidence/EvidenceDetailPage.tsx'), 'EvidenceDetailPage') },
+                { path: 'monitoring', lazy: page(() => import('../features/monitoring/MonitoringPage.tsx'), 'MonitoringPage') },
+                // A static segment outranks :id, so "new" is never read as a plan ref.
+                {
+                  path: 'monitoring/plans/new',
+                  lazy: page(() => import('../features/monitoring/NewPlanPage.tsx'), 'NewPlanPage'),
+                },
+                {
+                  path: 'monitoring/plans/:id',
+                  lazy: page(() => import('../features/monitoring/PlanDetailPage.tsx'), 'PlanDetailPage'),
+                },
+                {
+                  path: 'monitoring/plans/:id/edit',
+                  lazy: page(() => import('../features/monitoring/EditPlanPage.tsx'), 'EditPlanPage'),
+                },
+                {
+                  path: 'monitoring/runs/:id',
+                  lazy: page(() => import('../features/monitoring/RunDetailPage.tsx'), 'RunDetailPage'),
+                },
                 { path: 'readiness', lazy: page(() => import('../features/readiness/ReadinessPage.tsx'), 'ReadinessPage') },
                 { path: 'members', lazy: page(() => import('../features/members/MembersPage.tsx'), 'MembersPage') },
                 { path: 'tokens', lazy: page(() => import('../features/tokens/TokensPage.tsx'), 'TokensPage') },

@@ -10,6 +10,7 @@ import { FlashMessage, useFlash } from '../../lib/components/FlashMessage.tsx';
 import { LoadingState } from '../../lib/components/LoadingState.tsx';
 import { CatalogBreadcrumbs } from '../catalog/CatalogBreadcrumbs.tsx';
 import { SystemImpactAssessments } from '../impact/SystemImpactAssessments.tsx';
+import { SystemMonitoring } from '../monitoring/SystemMonitoring.tsx';
 import { useCurrentOrg } from '../organizations/current-org.tsx';
 import { inventoryPaths, useDeleteSystem, useSystem, type AiSystem } from './api.ts';
 import { ClassificationPanel } from './ClassificationPanel.tsx';
@@ -21,7 +22,7 @@ import { RelationsPanel } from './RelationsPanel.tsx';
 import { EditSystemModal } from './SystemFormModal.tsx';
 import { SystemOverview } from './SystemOverview.tsx';
 
-const tabs = ['overview', 'classification', 'relations', 'impact-assessments', 'history'] as const;
+const tabs = ['overview', 'classification', 'relations', 'impact-assessments', 'monitoring', 'history'] as const;
 type Tab = (typeof tabs)[number];
 
 function SystemHeader({ system, actions }: { system: AiSystem; actions: ReactNode }) {
@@ -168,6 +169,7 @@ export function SystemPage() {
           <Tabs.Tab value="classification">Classification</Tabs.Tab>
           <Tabs.Tab value="relations">Relations</Tabs.Tab>
           <Tabs.Tab value="impact-assessments">Impact assessments</Tabs.Tab>
+          <Tabs.Tab value="monitoring">Monitoring</Tabs.Tab>
           <Tabs.Tab value="history">History</Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="overview">
@@ -188,6 +190,9 @@ export function SystemPage() {
         </Tabs.Panel>
         <Tabs.Panel value="impact-assessments">
           <SystemImpactAssessments org={org.slug} role={org.role} systemId={data.id} />
+        </Tabs.Panel>
+        <Tabs.Panel value="monitoring">
+          <SystemMonitoring org={org.slug} role={org.role} systemId={data.id} />
         </Tabs.Panel>
         <Tabs.Panel value="history">
           <HistoryPanel org={org.slug} kind="system" id={data.id} />
