@@ -77,7 +77,10 @@ export const MonitoringPlanSchema = z.object({
   controls: z.array(z.object({ framework: z.string(), control: z.string(), title: z.string().nullable() })),
   requirements: z.array(z.object({ framework: z.string(), item: z.string(), title: z.string().nullable() })),
   status: PlanStatusSchema,
-  lastRun: z.object({ id: z.string(), at: z.string() }).nullable().describe('the newest run of the plan'),
+  lastRun: z
+    .object({ id: z.string(), at: z.string(), ref: z.string(), status: RunStatusSchema, alertState: AlertStateSchema })
+    .nullable()
+    .describe('the newest run of the plan, with its outcome and alert'),
   nextDue: z.string().describe('YYYY-MM-DD: the last run plus the frequency (the day the plan was created while it has no run)'),
   overdue: z.boolean().describe('active and the next run is past due'),
   createdAt: z.string(),

@@ -222,6 +222,18 @@ test('drift through DuckDB on the golden files equals Evidently / scipy (golden-
   );
 });
 
+test('drift: an unreadable file is named as the reference or the current input', async () => {
+  const corrupt = write('corrupt-cur.parquet', Buffer.concat([Buffer.from('PAR1'), Buffer.alloc(500, 3), Buffer.from('PAR1')]));
+  await rejects(
+    runEvaluation(
+      { metric: 'drift' },
+      { reference: { kind: 'file', path: path.join(golden, 'drift-ref.csv') }, current: { kind: 'file', path: corrupt } },
+    ),
+    /corrupt-cur\.parquet: not a readable Parquet file/,
+    'current',
+  );
+});
+
 test('drift: a column only one side has, or of different types, is a clear error', async () => {
   const ref = write('ref.csv', 'a,b\n1,x\n2,y\n');
   const cur = write('cur.csv', 'a,c\nfoo,1\nbar,2\n');

@@ -88,9 +88,9 @@ export async function runEvaluation(
   if (spec.metric === 'drift') {
     const refSpec = requireInput(inputs, 'reference');
     const curSpec = requireInput(inputs, 'current');
-    const reference = await openSource(refSpec, { memoryLimit: options.memoryLimit });
+    const reference = await openSource(refSpec, { memoryLimit: options.memoryLimit, field: 'reference' });
     try {
-      const current = await openSource(curSpec, { memoryLimit: options.memoryLimit });
+      const current = await openSource(curSpec, { memoryLimit: options.memoryLimit, field: 'current' });
       try {
         const digests = [digestOf(refSpec), digestOf(curSpec)];
         for (const d of digests) d?.catch(() => undefined);

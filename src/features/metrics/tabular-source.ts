@@ -169,20 +169,21 @@ function sniffFormat(file: string): { format: 'csv' | 'parquet'; gzip: boolean; 
  */
 export async function openFileSource(
   file: string,
-  options: { memoryLimit?: string; threads?: number; name?: string | undefined } = {},
+  options: { memoryLimit?: string; threads?: number; name?: string | undefined; field?: string } = {},
 ): Promise<TabularSource> {
   const label = options.name ?? path.basename(file);
+  /** The input's name in error paths: `data`, or `reference` / `current` for drift. */
+  const field = options.field ?? 'data';
   let stat: fs.Stats;
   try {
     stat = fs.statSync(file);
   } catch {
-    throw new AppError('validation_failed', `${label}: no such file`, { issues: [{ path: 'data', message: 'no such file' }] });
+    throw new AppError('validation_failed', `${label}: no such file`, { issues: [{ path: field, message: 'no such file' }] });
   }
-  if (!stat.isFile())
-    throw new AppError('validation_failed', `${label}: not a file`, { issues: [{ path: 'data', message: 'not a file' }] });
+  if (!stat.isFile()) throw new AppError('validation_failed', `${label}: not a file`, { issues: [{ path: field, message: 'not a file' }] });
   const { format, gzip, size, delimiter } = sniffFormat(file);
   if (size === 0)
-    throw new AppError('validation_failed', `${label}: the file is empty`, { issues: [{ path: 'data', message: 'empty file' }] });
+    throw new AppError('validation_failed', `${label}: the file is empty`, { issues: [{ path: field, message: 'empty file' }] });
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'trellis-metrics-'));
   const link = path.join(dir, format === 'parquet' ? 'input.parquet' : gzip ? 'input.csv.gz' : 'input.csv');
   fs.symlinkSync(path.resolve(file), link);
@@ -231,7 +232,7 @@ export async function openFileSource(
       'validation_failed',
       `${label}: not a readable ${format === 'parquet' ? 'Parquet' : 'CSV'} file (${engineMessage(error)})`,
       {
-        issues: [{ path: 'data', message: engineMessage(error) }],
+        issues: [{ path: field, message: engineMessage(error) }],
       },
     );
   }
@@ -248,8 +249,8 @@ export async function openFileSource(
     description: label,
     format,
     columns: () => Promise.resolve(columns),
-    query: (sql, onProgress) => serial(() => runDuckDb(connection, sql, label, onProgress)),
-    queryNumberCounts: (sql, onProgress) => serial(() => runDuckDbChunks(connection, sql, label, onProgress)),
+    query: (sql, onProgress) => serial(() => runDuckDb(connection, sql, label, field, onProgress)),
+    queryNumberCounts: (sql, onProgress) => serial(() => runDuckDbChunks(connection, sql, label, field, onProgress)),
     async materialize(names) {
       await source.query(`CREATE TEMP TABLE loaded AS SELECT ${names.map(quoteIdent).join(', ')} FROM src`);
       (source as { relation: string }).relation = 'loaded';
@@ -263,6 +264,7 @@ async function runDuckDbChunks(
   connection: DuckDBConnection,
   sql: string,
   label: string,
+  field: string,
   onProgress?: (p: QueryProgress) => void,
 ): Promise<{ values: Float64Array; counts: Float64Array }> {
   let timer: NodeJS.Timeout | undefined;
@@ -298,7 +300,7 @@ async function runDuckDbChunks(
     return { values: values.slice(0, n), counts: counts.slice(0, n) };
   } catch (error) {
     throw new AppError('validation_failed', `${label}: ${engineMessage(error)}`, {
-      issues: [{ path: 'data', message: engineMessage(error) }],
+      issues: [{ path: field, message: engineMessage(error) }],
     });
   } finally {
     if (timer) clearInterval(timer);
@@ -309,6 +311,7 @@ async function runDuckDb(
   connection: DuckDBConnection,
   sql: string,
   label: string,
+  field: string,
   onProgress?: (p: QueryProgress) => void,
 ): Promise<unknown[][]> {
   let timer: NodeJS.Timeout | undefined;
@@ -329,7 +332,7 @@ async function runDuckDb(
   } catch (error) {
     if (error instanceof AppError) throw error;
     throw new AppError('validation_failed', `${label}: ${engineMessage(error)}`, {
-      issues: [{ path: 'data', message: engineMessage(error) }],
+      issues: [{ path: field, message: engineMessage(error) }],
     });
   } finally {
     if (timer) clearInterval(timer);
@@ -425,7 +428,10 @@ export async function openPostgresSource(
   };
 }
 
-export async function openSource(spec: SourceSpec, options: { memoryLimit?: string; threads?: number } = {}): Promise<TabularSource> {
+export async function openSource(
+  spec: SourceSpec,
+  options: { memoryLimit?: string; threads?: number; field?: string } = {},
+): Promise<TabularSource> {
   return spec.kind === 'file' ? openFileSource(spec.path, { ...options, name: spec.name }) : openPostgresSource(spec.url, spec.query);
 }
 

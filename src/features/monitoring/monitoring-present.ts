@@ -49,7 +49,16 @@ export function presentPlan(row: PlanWithSystem, catalog: Catalog, asOf = today(
     controls: planControls(row).map((c) => ({ ...c, title: titleOf(c.framework, c.control) })),
     requirements: planRequirements(row).map((r) => ({ ...r, title: titleOf(r.framework, r.item) })),
     status: row.status as MonitoringPlan['status'],
-    lastRun: row.last_run_id === null || row.last_run_at === null ? null : { id: row.last_run_id, at: row.last_run_at },
+    lastRun:
+      row.last_run_id === null || row.last_run_at === null
+        ? null
+        : {
+            id: row.last_run_id,
+            at: row.last_run_at,
+            ref: row.last_run_ref ?? '',
+            status: (row.last_run_status ?? 'passed') as RunStatus,
+            alertState: (row.last_run_alert ?? 'none') as AlertState,
+          },
     nextDue: row.next_due,
     overdue: isOverdue(row.status, row.next_due, asOf),
     createdAt: row.created_at,

@@ -21,14 +21,24 @@ export function isUuid(text: string): boolean {
 export interface PlanWithSystem extends PlanRow {
   system_ref: string | null;
   system_name: string | null;
+  last_run_ref: string | null;
+  last_run_status: string | null;
+  last_run_alert: string | null;
 }
 
 function selectPlans(db: Executor, orgId: string) {
   return db
     .selectFrom('monitoring_plans as p')
     .leftJoin('ai_systems as s', 's.id', 'p.system_id')
+    .leftJoin('monitoring_runs as lr', (join) => join.onRef('lr.id', '=', 'p.last_run_id').onRef('lr.org_id', '=', 'p.org_id'))
     .selectAll('p')
-    .select(['s.ref as system_ref', 's.name as system_name'])
+    .select([
+      's.ref as system_ref',
+      's.name as system_name',
+      'lr.ref as last_run_ref',
+      'lr.status as last_run_status',
+      'lr.alert_state as last_run_alert',
+    ])
     .where('p.org_id', '=', orgId);
 }
 

@@ -219,7 +219,7 @@ describeMonitoringSuite('Monitoring plans and uploaded runs', (ctx) => {
 
     // The plan notes its run; the next one is due a month later.
     const after = (await api.get(`${base(owner)}/plans/${plan.ref}`)).json<MonitoringPlan>();
-    assert.deepEqual(after.lastRun, { id: run.id, at: run.createdAt });
+    assert.deepEqual(after.lastRun, { id: run.id, at: run.createdAt, ref: run.ref, status: 'breached', alertState: 'open' });
     assert.equal(after.nextDue, addPeriod(run.createdAt, 'monthly'));
     assert.equal(after.overdue, false);
     assert.equal(after.version, plan.version, 'a run is not a change of the plan');

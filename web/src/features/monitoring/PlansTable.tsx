@@ -2,7 +2,7 @@ import { Anchor, Group, Stack, Table, Text } from '@mantine/core';
 import { Link } from 'react-router';
 import { formatDate } from '../../lib/format.ts';
 import { formatDay } from '../risks/labels.ts';
-import { monitoringPaths, useLastRuns, type MonitoringPlan } from './api.ts';
+import { monitoringPaths, type MonitoringPlan } from './api.ts';
 import { frequencyLabels, plural } from './labels.ts';
 import { AlertStateBadge, MetricBadge, PlanStateBadge, RunStatusBadge } from './MonitoringBadges.tsx';
 
@@ -15,7 +15,6 @@ export interface PlansTableProps {
 
 /** Monitoring plans with their AI system, metric, thresholds, schedule and the outcome of the last run. */
 export function PlansTable({ org, plans, showSystem = true, label = 'Monitoring plans' }: PlansTableProps) {
-  const lastRuns = useLastRuns(org, plans);
   return (
     <Table.ScrollContainer minWidth={900}>
       <Table aria-label={label} highlightOnHover verticalSpacing="sm">
@@ -32,7 +31,7 @@ export function PlansTable({ org, plans, showSystem = true, label = 'Monitoring 
         </Table.Thead>
         <Table.Tbody>
           {plans.map((plan) => {
-            const last = plan.lastRun ? lastRuns.byId.get(plan.lastRun.id) : undefined;
+            const last = plan.lastRun;
             return (
               <Table.Tr key={plan.id} data-plan={plan.ref}>
                 <Table.Td>
@@ -74,10 +73,10 @@ export function PlansTable({ org, plans, showSystem = true, label = 'Monitoring 
                     <Stack gap={2}>
                       <Group gap={6} wrap="nowrap">
                         {last ? <RunStatusBadge status={last.status} /> : null}
-                        {last ? <AlertStateBadge state={last.alert.state} size="xs" /> : null}
+                        {last ? <AlertStateBadge state={last.alertState} size="xs" /> : null}
                       </Group>
-                      <Anchor component={Link} to={monitoringPaths.run(org, last?.ref ?? plan.lastRun.id)} size="xs">
-                        {last?.ref ?? 'Last run'} · {formatDate(plan.lastRun.at)}
+                      <Anchor component={Link} to={monitoringPaths.run(org, plan.lastRun.ref || plan.lastRun.id)} size="xs">
+                        {plan.lastRun.ref || 'Last run'} · {formatDate(plan.lastRun.at)}
                       </Anchor>
                     </Stack>
                   ) : (

@@ -1,4 +1,4 @@
-import { keepPreviousData, useInfiniteQuery, useMutation, useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
 import type { AuditEntryViewSchema } from '../../../../src/domain/schemas/audit-log.schemas.ts';
 import type { EvaluationSpec, InputFingerprint, MetricKind, Threshold } from '../../../../src/domain/schemas/metrics.schemas.ts';
@@ -154,29 +154,6 @@ export function useRuns(org: string, params: RunListParams) {
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });
-}
-
-/**
- * The newest run of each plan, for the plans list's "last run" column: one page of the newest runs
- * covers most plans; any plan whose last run is older is asked for on its own (one run, no report).
- */
-export function useLastRuns(org: string, plans: MonitoringPlan[] | undefined) {
-  const recent = useQuery({
-    queryKey: [...monitoringKey(org), 'runs', 'recent'],
-    queryFn: ({ signal }) => api.get<MonitoringRunList>(`${base(org)}/runs`, { query: { limit: 200 }, signal }),
-    enabled: plans !== undefined && plans.some((p) => p.lastRun),
-  });
-  const known = new Map((recent.data?.items ?? []).map((r) => [r.id, r]));
-  const missing = recent.data ? (plans ?? []).filter((p) => p.lastRun && !known.has(p.lastRun.id)) : [];
-  const older = useQueries({
-    queries: missing.map((plan) => ({
-      queryKey: [...monitoringKey(org), 'runs', { planId: plan.id, limit: 1 }],
-      queryFn: ({ signal }: { signal: AbortSignal }) =>
-        api.get<MonitoringRunList>(`${base(org)}/runs`, { query: { planId: plan.id, limit: 1 }, signal }),
-    })),
-  });
-  for (const q of older) for (const r of q.data?.items ?? []) known.set(r.id, r);
-  return { byId: known, isPending: recent.isFetching && !recent.data };
 }
 
 export function useRun(org: string, idOrRef: string) {
