@@ -2,11 +2,10 @@ import { AppError } from '../../domain/errors.ts';
 import {
   computeColumnDrift,
   computeDatasetDrift,
-  type CategoricalDistribution,
   type ColumnDrift,
   type DatasetDrift,
+  type Distribution,
   type DriftTestName,
-  type NumericDistribution,
 } from './drift-stats.ts';
 import { quoteIdent, toNumber, type QueryProgress, type SourceColumn, type TabularSource } from './tabular-source.ts';
 
@@ -39,40 +38,106 @@ export interface DriftResult {
 
 type Progress = ((p: QueryProgress) => void) | undefined;
 
-function finiteFilter(source: TabularSource, ident: string): string {
-  return source.dialect === 'postgres'
-    ? `${ident} IS NOT NULL AND CAST(${ident} AS DOUBLE PRECISION) NOT IN ('NaN'::float8, 'Infinity'::float8, '-Infinity'::float8)`
-    : `${ident} IS NOT NULL AND isfinite(CAST(${ident} AS DOUBLE))`;
+/** Columns per scan: GROUPING() is a bit mask, so a scan covers at most this many columns. */
+const COLUMNS_PER_SCAN = 30;
+
+interface ColumnPlan {
+  name: string;
+  kind: 'num' | 'cat';
+  integer: boolean;
 }
 
-async function numericDistribution(
+/** A Float64Array that grows, for values arriving chunk by chunk. */
+class GrowingArray {
+  data = new Float64Array(1024);
+  length = 0;
+  push(value: number) {
+    if (this.length === this.data.length) {
+      const next = new Float64Array(this.data.length * 2);
+      next.set(this.data);
+      this.data = next;
+    }
+    this.data[this.length] = value;
+    this.length += 1;
+  }
+  done(): Float64Array {
+    return this.data.slice(0, this.length);
+  }
+}
+
+/**
+ * Every column's distribution (distinct value → count) and the row count, in one scan per
+ * ${COLUMNS_PER_SCAN} columns: `GROUP BY GROUPING SETS ((a), (b), …, ())`, so a CSV is parsed
+ * once and nothing is copied into a table. Values come sorted by the engine; empty and
+ * non-finite values are left out here, as Evidently drops them.
+ */
+async function distributionsOf(
   source: TabularSource,
-  column: string,
-  integer: boolean,
+  plan: ColumnPlan[],
+  maxCategories: number,
   onProgress: Progress,
-): Promise<NumericDistribution> {
-  const ident = quoteIdent(column);
-  const type = source.dialect === 'postgres' ? 'DOUBLE PRECISION' : 'DOUBLE';
-  const { values, counts } = await source.queryNumberCounts(
-    `SELECT CAST(${ident} AS ${type}) AS v, COUNT(*) AS n FROM ${source.relation} WHERE ${finiteFilter(source, ident)} GROUP BY 1 ORDER BY 1`,
-    onProgress,
-  );
-  return { kind: 'num', values, counts, integer };
-}
-
-async function categoricalDistribution(source: TabularSource, column: string, limit: number): Promise<CategoricalDistribution> {
-  const ident = quoteIdent(column);
-  const type = source.dialect === 'postgres' ? 'TEXT' : 'VARCHAR';
-  const rows = await source.query(
-    `SELECT CAST(${ident} AS ${type}) AS v, COUNT(*) AS n FROM ${source.relation} WHERE ${ident} IS NOT NULL GROUP BY 1 LIMIT ${limit + 1}`,
-  );
-  if (rows.length > limit)
-    throw new AppError(
-      'validation_failed',
-      `${source.description}: column "${column}" has more than ${limit} distinct values; as a category it is almost surely an identifier or free text, so leave it out of drift (--columns)`,
-      { issues: [{ path: 'columns', message: `"${column}": too many categories` }] },
-    );
-  return { kind: 'cat', values: rows.map((r) => String(r[0])), counts: Float64Array.from(rows.map((r) => toNumber(r[1]))) };
+): Promise<{ rows: number; distributions: Map<string, Distribution> }> {
+  const distributions = new Map<string, Distribution>();
+  let rows = 0;
+  for (let offset = 0; offset < plan.length; offset += COLUMNS_PER_SCAN) {
+    const batch = plan.slice(offset, offset + COLUMNS_PER_SCAN);
+    const k = batch.length;
+    const idents = batch.map((c) => quoteIdent(c.name));
+    const numberType = source.dialect === 'postgres' ? 'DOUBLE PRECISION' : 'DOUBLE';
+    const textType = source.dialect === 'postgres' ? 'TEXT' : 'VARCHAR';
+    const selects = batch.map((c, i) => `CAST(${idents[i]} AS ${c.kind === 'num' ? numberType : textType}) AS c${i}`);
+    const sql = `SELECT GROUPING(${idents.join(', ')}) AS g, ${selects.join(', ')}, COUNT(*) AS n FROM ${source.relation}
+      GROUP BY GROUPING SETS (${[...idents.map((x) => `(${x})`), '()'].join(', ')})
+      ORDER BY 1, ${batch.map((_, i) => i + 2).join(', ')}`;
+    // GROUPING() sets the bit of each column a row is NOT grouped by; the first column is the highest bit.
+    const all = 2 ** k - 1;
+    const columnOf = new Map(batch.map((_, i) => [all - 2 ** (k - 1 - i), i]));
+    const numbers = batch.map(() => ({ values: new GrowingArray(), counts: new GrowingArray() }));
+    const texts = batch.map(() => ({ values: [] as string[], counts: new GrowingArray() }));
+    await source.queryChunks(sql, onProgress, (columns, count) => {
+      const gs = columns[0] as unknown[];
+      const ns = columns[k + 1] as unknown[];
+      for (let r = 0; r < count; r += 1) {
+        const g = toNumber(gs[r]);
+        const n = toNumber(ns[r]);
+        if (g === all) {
+          rows = n;
+          continue;
+        }
+        const i = columnOf.get(g);
+        if (i === undefined) continue;
+        const value = (columns[i + 1] as unknown[])[r];
+        if (value === null || value === undefined) continue;
+        if ((batch[i] as ColumnPlan).kind === 'num') {
+          const x = typeof value === 'number' ? value : Number(value);
+          if (!Number.isFinite(x)) continue;
+          const target = numbers[i] as { values: GrowingArray; counts: GrowingArray };
+          target.values.push(x);
+          target.counts.push(n);
+        } else {
+          const target = texts[i] as { values: string[]; counts: GrowingArray };
+          target.values.push(String(value));
+          target.counts.push(n);
+          if (target.values.length > maxCategories)
+            throw new AppError(
+              'validation_failed',
+              `${source.description}: column "${batch[i]?.name}" has more than ${maxCategories} distinct values; as a category it is almost surely an identifier or free text, so leave it out of drift (--columns)`,
+              { issues: [{ path: 'columns', message: `"${batch[i]?.name}": too many categories` }] },
+            );
+        }
+      }
+    });
+    batch.forEach((c, i) => {
+      if (c.kind === 'num') {
+        const d = numbers[i] as { values: GrowingArray; counts: GrowingArray };
+        distributions.set(c.name, { kind: 'num', values: d.values.done(), counts: d.counts.done(), integer: c.integer });
+      } else {
+        const d = texts[i] as { values: string[]; counts: GrowingArray };
+        distributions.set(c.name, { kind: 'cat', values: d.values, counts: d.counts.done() });
+      }
+    });
+  }
+  return { rows, distributions };
 }
 
 const sum = (counts: Float64Array) => counts.reduce((a, b) => a + b, 0);
@@ -140,28 +205,21 @@ export async function evaluateDrift(
     throw new AppError('validation_failed', 'the two data sets share no column that drift can compare', {
       issues: [{ path: 'columns', message: 'none' }],
     });
-  // A CSV is parsed once, however many columns follow.
-  if (compared.length > 1) await Promise.all([reference.materialize(compared), current.materialize(compared)]);
-  const countRows = async (s: TabularSource) => toNumber((await s.query(`SELECT COUNT(*) FROM ${s.relation}`))[0]?.[0]);
-  const [refRows, curRows] = [await countRows(reference), await countRows(current)];
+  const maxCategories = request.maxCategories ?? 10_000;
+  const plan = compared.map((name) => ({ name, kind: kinds.get(name) as 'num' | 'cat', integer: integers.has(name) }));
+  const half = (base: number) => (p: QueryProgress) => onProgress?.({ percentage: base + Math.max(0, p.percentage) / 2 });
+  const refScan = await distributionsOf(reference, plan, maxCategories, half(0));
+  const curScan = await distributionsOf(current, plan, maxCategories, half(50));
+  const [refRows, curRows] = [refScan.rows, curScan.rows];
   if (refRows === 0 || curRows === 0)
     throw new AppError('validation_failed', `the ${refRows === 0 ? 'reference' : 'current'} data set has no rows`, {
       issues: [{ path: refRows === 0 ? 'reference' : 'current', message: 'no rows' }],
     });
-  const maxCategories = request.maxCategories ?? 10_000;
   const columns: DriftResult['columns'] = [];
   const warnings: string[] = [];
-  let done = 0;
-  for (const name of compared) {
-    const kind = kinds.get(name) as 'num' | 'cat';
-    const step = (p: QueryProgress) => onProgress?.({ percentage: ((done + Math.max(0, p.percentage) / 100) / compared.length) * 100 });
-    const [ref, cur] =
-      kind === 'num'
-        ? [
-            await numericDistribution(reference, name, integers.has(name), step),
-            await numericDistribution(current, name, integers.has(name), step),
-          ]
-        : [await categoricalDistribution(reference, name, maxCategories), await categoricalDistribution(current, name, maxCategories)];
+  for (const { name, kind } of plan) {
+    const ref = refScan.distributions.get(name) as Distribution;
+    const cur = curScan.distributions.get(name) as Distribution;
     const dropped = { reference: refRows - sum(ref.counts), current: curRows - sum(cur.counts) };
     if (ref.values.length === 0 || cur.values.length === 0) {
       skipped.push({
@@ -175,9 +233,8 @@ export async function evaluateDrift(
         `"${name}": ${dropped.reference} reference and ${dropped.current} current row(s) have no value${kind === 'num' ? ' (or a non-finite one)' : ''} and are left out, as Evidently does.`,
       );
     columns.push({ ...computeColumnDrift({ column: name, reference: ref, current: cur }, { tests: request.tests }), dropped });
-    done += 1;
-    onProgress?.({ percentage: (done / compared.length) * 100 });
   }
+  onProgress?.({ percentage: 100 });
   return {
     metric: 'drift',
     reference: { name: reference.description, rows: refRows },

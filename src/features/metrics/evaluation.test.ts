@@ -328,6 +328,23 @@ describe('PostgreSQL: the aggregation runs inside the database', async () => {
     const client = new pg.Client({ connectionString: postgresUrl });
     await client.connect();
     await client.query(`DROP TABLE IF EXISTS ${table}`);
+    await client.query(`DROP TABLE IF EXISTS ${table}_drift`);
+    await client.query(`CREATE TABLE ${table}_drift (side text, amount float8, rating int, channel text)`);
+    for (const side of ['ref', 'cur']) {
+      const rows = fs
+        .readFileSync(path.join(golden, `drift-${side}.csv`), 'utf8')
+        .trim()
+        .split('\n')
+        .slice(1);
+      for (let i = 0; i < rows.length; i += 1000) {
+        const batch = rows.slice(i, i + 1000).map((l) => l.split(','));
+        const params = batch.flatMap(([a, r, c]) => [side, Number(a), Number(r), c]);
+        await client.query(
+          `INSERT INTO ${table}_drift VALUES ${batch.map((_, j) => `($${j * 4 + 1}, $${j * 4 + 2}, $${j * 4 + 3}, $${j * 4 + 4})`).join(', ')}`,
+          params,
+        );
+      }
+    }
     await client.query(`CREATE TABLE ${table} ("group" text, sex text, y_true int, y_pred int, score float8)`);
     const lines = fs.readFileSync(synthetic, 'utf8').trim().split('\n').slice(1);
     for (let i = 0; i < lines.length; i += 1000) {
@@ -345,7 +362,31 @@ describe('PostgreSQL: the aggregation runs inside the database', async () => {
     const client = new pg.Client({ connectionString: postgresUrl });
     await client.connect();
     await client.query(`DROP TABLE IF EXISTS ${table}`);
+    await client.query(`DROP TABLE IF EXISTS ${table}_drift`);
     await client.end();
+  });
+
+  test('drift from two queries equals drift from the files', { skip: !reachable && 'PostgreSQL not reachable' }, async () => {
+    const fromFiles = await runEvaluation(
+      { metric: 'drift' },
+      {
+        reference: { kind: 'file', path: path.join(golden, 'drift-ref.csv') },
+        current: { kind: 'file', path: path.join(golden, 'drift-cur.csv') },
+      },
+    );
+    const query = (side: string) => `SELECT amount, rating, channel FROM ${table}_drift WHERE side = '${side}'`;
+    const fromPg = await runEvaluation(
+      { metric: 'drift' },
+      {
+        reference: { kind: 'postgres', url: postgresUrl, query: query('ref') },
+        current: { kind: 'postgres', url: postgresUrl, query: query('cur') },
+      },
+    );
+    assert.equal(fromPg.result.metric, 'drift');
+    assert.equal(fromFiles.result.metric, 'drift');
+    if (fromPg.result.metric !== 'drift' || fromFiles.result.metric !== 'drift') return;
+    assert.deepEqual(fromPg.result.columns, fromFiles.result.columns);
+    assert.deepEqual(fromPg.result.dataset, fromFiles.result.dataset);
   });
 
   test(

@@ -88,9 +88,11 @@ export async function runEvaluation(
   if (spec.metric === 'drift') {
     const refSpec = requireInput(inputs, 'reference');
     const curSpec = requireInput(inputs, 'current');
-    const reference = await openSource(refSpec, { memoryLimit: options.memoryLimit, field: 'reference' });
+    // Two engines run side by side: each gets half the budget, so a drift run stays under 1 GB.
+    const memoryLimit = options.memoryLimit ?? '512MB';
+    const reference = await openSource(refSpec, { memoryLimit, field: 'reference' });
     try {
-      const current = await openSource(curSpec, { memoryLimit: options.memoryLimit, field: 'current' });
+      const current = await openSource(curSpec, { memoryLimit, field: 'current' });
       try {
         const digests = [digestOf(refSpec), digestOf(curSpec)];
         for (const d of digests) d?.catch(() => undefined);

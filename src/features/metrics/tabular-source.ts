@@ -39,8 +39,15 @@ export interface TabularSource {
    * without a JavaScript object per row (drift reads millions of distinct values).
    */
   queryNumberCounts(sql: string, onProgress?: (p: QueryProgress) => void): Promise<{ values: Float64Array; counts: Float64Array }>;
-  /** Loads the named columns once (CSV is parsed once, however many statistics follow). */
-  materialize(columns: string[]): Promise<void>;
+  /**
+   * Runs a query and hands its result over chunk by chunk, column-major (`columns[c][r]`),
+   * so millions of result rows never become millions of JavaScript arrays.
+   */
+  queryChunks(
+    sql: string,
+    onProgress: ((p: QueryProgress) => void) | undefined,
+    onChunk: (columns: unknown[][], rows: number) => void,
+  ): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -251,10 +258,29 @@ export async function openFileSource(
     columns: () => Promise.resolve(columns),
     query: (sql, onProgress) => serial(() => runDuckDb(connection, sql, label, field, onProgress)),
     queryNumberCounts: (sql, onProgress) => serial(() => runDuckDbChunks(connection, sql, label, field, onProgress)),
-    async materialize(names) {
-      await source.query(`CREATE TEMP TABLE loaded AS SELECT ${names.map(quoteIdent).join(', ')} FROM src`);
-      (source as { relation: string }).relation = 'loaded';
-    },
+    queryChunks: (sql, onProgress, onChunk) =>
+      serial(async () => {
+        let timer: NodeJS.Timeout | undefined;
+        try {
+          const pending = await connection.start(sql);
+          if (onProgress) timer = setInterval(() => onProgress({ percentage: connection.progress.percentage }), 200);
+          await pending.runAllTasks();
+          onProgress?.({ percentage: 100 });
+          const result = await pending.getResult();
+          for (;;) {
+            const chunk = await result.fetchChunk();
+            if (!chunk || chunk.rowCount === 0) break;
+            onChunk(chunk.getColumns(), chunk.rowCount);
+          }
+        } catch (error) {
+          if (error instanceof AppError) throw error;
+          throw new AppError('validation_failed', `${label}: ${engineMessage(error)}`, {
+            issues: [{ path: field, message: engineMessage(error) }],
+          });
+        } finally {
+          if (timer) clearInterval(timer);
+        }
+      }),
     close,
   };
   return source;
@@ -420,7 +446,14 @@ export async function openPostgresSource(
       });
       return { values, counts };
     },
-    materialize: () => Promise.resolve(),
+    async queryChunks(sql, _onProgress, onChunk) {
+      const rows = await run(sql);
+      const width = rows[0]?.length ?? 0;
+      onChunk(
+        Array.from({ length: width }, (_, c) => rows.map((row) => row[c])),
+        rows.length,
+      );
+    },
     async close() {
       await client.query('ROLLBACK').catch(() => {});
       await client.end().catch(() => {});
