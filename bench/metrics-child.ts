@@ -5,9 +5,11 @@
  *   node --import tsx bench/metrics-child.ts scan <file> <col,col,…>
  *   node --import tsx bench/metrics-child.ts fairness <file>
  *   node --import tsx bench/metrics-child.ts drift <reference> <current>
+ *   node --import tsx bench/metrics-child.ts pg-scan|pg-fairness <postgres-url> <table>
  */
 import { performance } from 'node:perf_hooks';
 import { DuckDBInstance } from '@duckdb/node-api';
+import pg from 'pg';
 import { runEvaluation } from '../src/features/metrics/evaluation.ts';
 
 const [mode, a, b] = process.argv.slice(2);
@@ -29,6 +31,19 @@ if (mode === 'scan') {
   const run = await runEvaluation(
     { metric: 'fairness', label: 'y_true', prediction: 'y_pred', sensitive: ['group', 'sex'], intersect: true },
     { data: { kind: 'file', path: a as string } },
+  );
+  rows = run.result.rows;
+} else if (mode === 'pg-scan') {
+  // The floor inside PostgreSQL: read each needed value once.
+  const client = new pg.Client({ connectionString: a });
+  await client.connect();
+  const result = await client.query<{ n: string }>(`SELECT COUNT(*) AS n, MIN("group"), MIN(sex), MIN(y_true), MIN(y_pred) FROM ${b}`);
+  rows = Number(result.rows[0]?.n);
+  await client.end();
+} else if (mode === 'pg-fairness') {
+  const run = await runEvaluation(
+    { metric: 'fairness', label: 'y_true', prediction: 'y_pred', sensitive: ['group', 'sex'], intersect: true },
+    { data: { kind: 'postgres', url: a as string, query: `SELECT * FROM ${b}` } },
   );
   rows = run.result.rows;
 } else if (mode === 'drift') {
