@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import { DuckDBInstance, type DuckDBConnection, type DuckDBResult } from '@duckdb/node-api';
 import pg from 'pg';
 import { AppError } from '../../domain/errors.ts';
 
@@ -34,11 +34,6 @@ export interface TabularSource {
   columns(): Promise<SourceColumn[]>;
   /** Runs one aggregation; rows come back as arrays in select order, counts as numbers or bigints. */
   query(sql: string, onProgress?: (p: QueryProgress) => void): Promise<unknown[][]>;
-  /**
-   * Runs a query selecting (number, count) and returns both columns as typed arrays,
-   * without a JavaScript object per row (drift reads millions of distinct values).
-   */
-  queryNumberCounts(sql: string, onProgress?: (p: QueryProgress) => void): Promise<{ values: Float64Array; counts: Float64Array }>;
   /**
    * Runs a query and hands its result over chunk by chunk, column-major (`columns[c][r]`),
    * so millions of result rows never become millions of JavaScript arrays.
@@ -256,105 +251,48 @@ export async function openFileSource(
     description: label,
     format,
     columns: () => Promise.resolve(columns),
-    query: (sql, onProgress) => serial(() => runDuckDb(connection, sql, label, field, onProgress)),
-    queryNumberCounts: (sql, onProgress) => serial(() => runDuckDbChunks(connection, sql, label, field, onProgress)),
+    query: (sql, onProgress) =>
+      serial(() =>
+        runDuckDb(connection, sql, label, field, onProgress, async (result) => {
+          const rows: unknown[][] = [];
+          for await (const chunk of result.yieldRows()) for (const row of chunk) rows.push(row);
+          return rows;
+        }),
+      ),
     queryChunks: (sql, onProgress, onChunk) =>
-      serial(async () => {
-        let timer: NodeJS.Timeout | undefined;
-        try {
-          const pending = await connection.start(sql);
-          if (onProgress) timer = setInterval(() => onProgress({ percentage: connection.progress.percentage }), 200);
-          await pending.runAllTasks();
-          onProgress?.({ percentage: 100 });
-          const result = await pending.getResult();
+      serial(() =>
+        runDuckDb(connection, sql, label, field, onProgress, async (result) => {
           for (;;) {
             const chunk = await result.fetchChunk();
             if (!chunk || chunk.rowCount === 0) break;
             onChunk(chunk.getColumns(), chunk.rowCount);
           }
-        } catch (error) {
-          if (error instanceof AppError) throw error;
-          throw new AppError('validation_failed', `${label}: ${engineMessage(error)}`, {
-            issues: [{ path: field, message: engineMessage(error) }],
-          });
-        } finally {
-          if (timer) clearInterval(timer);
-        }
-      }),
+        }),
+      ),
     close,
   };
   return source;
 }
 
-async function runDuckDbChunks(
+/**
+ * Runs one statement on DuckDB's own threads (the event loop stays free), polling its progress,
+ * and hands the result to `consume`. Engine errors become one `validation_failed` naming `field`.
+ */
+async function runDuckDb<T>(
   connection: DuckDBConnection,
   sql: string,
   label: string,
   field: string,
-  onProgress?: (p: QueryProgress) => void,
-): Promise<{ values: Float64Array; counts: Float64Array }> {
+  onProgress: ((p: QueryProgress) => void) | undefined,
+  consume: (result: DuckDBResult) => Promise<T>,
+): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   try {
     const pending = await connection.start(sql);
     if (onProgress) timer = setInterval(() => onProgress({ percentage: connection.progress.percentage }), 200);
     await pending.runAllTasks();
-    const result = await pending.getResult();
-    let values = new Float64Array(1 << 16);
-    let counts = new Float64Array(1 << 16);
-    let n = 0;
-    for (;;) {
-      const chunk = await result.fetchChunk();
-      if (!chunk || chunk.rowCount === 0) break;
-      const rows = chunk.rowCount;
-      if (n + rows > values.length) {
-        const size = Math.max(values.length * 2, n + rows);
-        const grownValues = new Float64Array(size);
-        grownValues.set(values.subarray(0, n));
-        values = grownValues;
-        const grownCounts = new Float64Array(size);
-        grownCounts.set(counts.subarray(0, n));
-        counts = grownCounts;
-      }
-      const valueVector = chunk.getColumnVector(0);
-      const countVector = chunk.getColumnVector(1);
-      for (let i = 0; i < rows; i += 1) {
-        values[n] = Number(valueVector.getItem(i));
-        counts[n] = Number(countVector.getItem(i));
-        n += 1;
-      }
-    }
-    return { values: values.slice(0, n), counts: counts.slice(0, n) };
-  } catch (error) {
-    throw new AppError('validation_failed', `${label}: ${engineMessage(error)}`, {
-      issues: [{ path: field, message: engineMessage(error) }],
-    });
-  } finally {
-    if (timer) clearInterval(timer);
-  }
-}
-
-async function runDuckDb(
-  connection: DuckDBConnection,
-  sql: string,
-  label: string,
-  field: string,
-  onProgress?: (p: QueryProgress) => void,
-): Promise<unknown[][]> {
-  let timer: NodeJS.Timeout | undefined;
-  try {
-    const pending = await connection.start(sql);
-    if (onProgress) {
-      timer = setInterval(() => {
-        const progress = connection.progress;
-        onProgress({ percentage: progress.percentage });
-      }, 200);
-    }
-    await pending.runAllTasks();
     onProgress?.({ percentage: 100 });
-    const result = await pending.getResult();
-    const rows: unknown[][] = [];
-    for await (const chunk of result.yieldRows()) for (const row of chunk) rows.push(row);
-    return rows;
+    return await consume(await pending.getResult());
   } catch (error) {
     if (error instanceof AppError) throw error;
     throw new AppError('validation_failed', `${label}: ${engineMessage(error)}`, {
@@ -436,16 +374,6 @@ export async function openPostgresSource(
       return columns;
     },
     query: (sql) => run(sql),
-    async queryNumberCounts(sql) {
-      const rows = await run(sql);
-      const values = new Float64Array(rows.length);
-      const counts = new Float64Array(rows.length);
-      rows.forEach((row, i) => {
-        values[i] = Number(row[0]);
-        counts[i] = Number(row[1]);
-      });
-      return { values, counts };
-    },
     async queryChunks(sql, _onProgress, onChunk) {
       const rows = await run(sql);
       const width = rows[0]?.length ?? 0;
