@@ -3,7 +3,8 @@
 // told so at that column, then uploads the real data. The run page shows the breach, the rates per
 // group and the data's SHA-256; the plan page the trend with its threshold. The alert is raised as
 // a risk and the owner lands on it; a second breach is acknowledged with a note. An auditor then
-// reads it all without a single write control. Needs Chromium (TRELLIS_CHROMIUM or
+// reads it all without a single write control. Last, a fairness plan runs on confusion counts
+// pasted and chosen as a CSV, checked line by line in the browser. Needs Chromium (TRELLIS_CHROMIUM or
 // /usr/bin/chromium) and a built UI (`npm run build`); `npm test` takes care of both.
 import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
@@ -307,6 +308,113 @@ test('a drift plan compares two files column by column; a performance plan shows
     .locator('tr[data-action="monitoring-plan.updated"]')
     .getByText('performance:roc_auc ≥ 0.95', { exact: false })
     .waitFor();
+
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+// Counts from the team's own pipeline: the rows stay there; the table of confusion counts per
+// combination of sensitive values is read in the browser, checked line by line, and posted.
+const COUNTS_KEY = 'group:demographic_parity_ratio.between_groups';
+/**
+ * By group, A: tp 35, fp 15 of 150 → selection rate 50/150 = 0.333; B: tp 15, fp 15 of 150 → 0.2.
+ * Demographic parity ratio between groups: 0.2 / 0.333 = 0.6 (a breach of ≥ 0.8). The last row has
+ * no group: it counts for sex F and overall (310 predictions), not for any group.
+ * By sex, F: 45 selected of 210; M: 40 of 100.
+ */
+const COUNTS_CSV = Buffer.from(
+  '\uFEFFgroup,sex,tp,fp,tn,fn\r\n"A",F,20,10,50,20\r\nA,M,15,5,20,10\r\nB,F,5,5,60,30\r\n"B","M",10,10,30,0\r\n,F,3,2,4,1\r\n',
+);
+
+test('a fairness plan runs on counts from the team’s pipeline, checked line by line in the browser', { timeout: 120_000 }, async () => {
+  const context = await browser.newContext({ viewport: { width: 1440, height: 1000 } });
+  const page = await context.newPage();
+  const problems = watchForPageErrors(page);
+  await signIn(page, baseUrl, ORG, OWNER.email, OWNER.password);
+  const plan = await callApi<{ ref: string }>(page, 'POST', `/api/orgs/${ORG}/monitoring/plans`, {
+    systemId,
+    title: 'Monthly fairness from pipeline counts',
+    spec: { metric: 'fairness', label: 'y_true', prediction: 'y_pred', sensitive: ['group', 'sex'], minGroupSize: 20 },
+    thresholds: [{ key: COUNTS_KEY, op: '>=', value: 0.8 }],
+    frequency: 'monthly',
+  });
+  const before = await callApi<{ items: unknown[] }>(page, 'GET', `/api/orgs/${ORG}/monitoring/runs`);
+
+  // The choice of source; the table the plan takes, built from its sensitive features.
+  await page.goto(`${baseUrl}/orgs/${ORG}/monitoring/plans/${plan.ref}`);
+  const section = page.getByRole('region', { name: 'New run' });
+  await section.getByText('Counts from your pipeline', { exact: true }).click();
+  assert.equal(await section.getByRole('radio', { name: 'Counts from your pipeline' }).isChecked(), true);
+  const form = page.getByRole('form', { name: 'New run from counts' });
+  assert.equal(await form.getByTestId('counts-header').textContent(), 'group,sex,tp,fp,tn,fn\nA,B,12,3,40,5');
+  await form.getByText('the same fairness report from those counts', { exact: false }).waitFor();
+  const download = page.waitForEvent('download');
+  await form.getByRole('button', { name: 'Download a template' }).click();
+  const template = await download;
+  assert.equal(template.suggestedFilename(), `${plan.ref}-counts.csv`);
+  assert.equal(fs.readFileSync(await template.path(), 'utf8'), 'group,sex,tp,fp,tn,fn\r\n');
+
+  // Pasted with a negative count, a fraction and a missing column: refused in the browser, naming line and column.
+  const paste = form.getByRole('textbox', { name: 'Or paste the table' });
+  await paste.fill('group,sex,tp,fp,tn,fn\nA,F,1,2,3,4\nB,M,-2,0,1,0\nA,M,1,2.5,3,4\n');
+  await form.getByRole('button', { name: 'Run the plan' }).click();
+  const refused = form.getByTestId('counts-refused');
+  await refused.getByText('Line 3, column "tp": "-2" is not a count', { exact: false }).waitFor();
+  await refused.getByText('Line 4, column "fp": "2.5" is not a count', { exact: false }).waitFor();
+  await screenshot(page, 'monitoring-counts-refused.png');
+  await paste.fill('group,tp,fp,tn\nA,1,2,3\n');
+  await form.getByRole('button', { name: 'Run the plan' }).click();
+  await refused.getByText('Line 1: the header has no columns "sex", "fn"; it should be: group,sex,tp,fp,tn,fn').waitFor();
+
+  // JSON the server refuses (a feature the plan does not have): its complaint, in words, by the form.
+  await paste.fill(JSON.stringify({ cells: [{ group: { region: 'North' }, tp: 1, fp: 0, tn: 0, fn: 0 }] }));
+  await form.getByRole('button', { name: 'Run the plan' }).click();
+  await refused.filter({ hasText: 'the server refused these counts' }).getByText('cells[0].group: unknown feature "region"').waitFor();
+  const still = await callApi<{ items: unknown[] }>(page, 'GET', `/api/orgs/${ORG}/monitoring/runs`);
+  assert.equal(still.items.length, before.items.length, 'no run was stored');
+
+  // A CSV file with quotes, CRLF line ends and a BOM: read, summed up, posted.
+  await paste.fill('');
+  await form.locator('input[type="file"]').setInputFiles({ name: 'pipeline-counts.csv', mimeType: 'text/csv', buffer: COUNTS_CSV });
+  await form.getByTestId('counts-ready').filter({ hasText: '5 rows of counts, 310 predictions in all: ready to run.' }).waitFor();
+  await screenshot(page, 'monitoring-counts-form.png');
+  await form.getByRole('button', { name: 'Run the plan' }).click();
+
+  // The run page: the report computed from the counts.
+  await page.waitForURL(/\/monitoring\/runs\/RUN-\d{4}$/);
+  await page.getByRole('status').filter({ hasText: 'breached 1 threshold: an alert is open.' }).waitFor();
+  const outcome = page.getByRole('table', { name: 'Threshold outcomes' }).locator(`tr[data-threshold="${COUNTS_KEY}"]`);
+  assert.equal(await outcome.getAttribute('data-outcome'), 'fail');
+  await outcome.getByText('0.6', { exact: true }).waitFor();
+  const report = page.getByTestId('fairness-result');
+  // A group's row: its name, rows, selection rate, …
+  const cell = async (feature: string, group: string, column: 'rows' | 'selection rate') => {
+    const row = report.getByRole('table', { name: `Groups of ${feature}` }).locator(`tr[data-group="${group}"]`);
+    await row.waitFor();
+    return row
+      .locator('td')
+      .nth(column === 'rows' ? 1 : 2)
+      .textContent();
+  };
+  assert.equal(await cell('group', 'A', 'rows'), '150');
+  assert.equal(await cell('group', 'A', 'selection rate'), '0.333');
+  assert.equal(await cell('group', 'B', 'selection rate'), '0.2');
+  const measures = report.getByRole('table', { name: 'Fairness measures of group' });
+  await measures.locator(`[data-key="${COUNTS_KEY}"]`).getByText('0.6', { exact: true }).waitFor();
+  // The other feature, in its own tab: the row without a group counts for sex F.
+  await report.getByRole('tab', { name: 'sex', exact: true }).click();
+  assert.equal(await cell('sex', 'F', 'rows'), '210');
+  assert.equal(await cell('sex', 'M', 'selection rate'), '0.4');
+  await report
+    .getByRole('table', { name: 'Fairness measures of sex' })
+    .locator('[data-key="sex:demographic_parity_ratio.between_groups"]')
+    .getByText('0.536', { exact: true })
+    .waitFor();
+  // No file was kept: the input is the posted counts, 310 predictions, without a SHA-256.
+  const inputs = page.getByRole('table', { name: 'Inputs' });
+  await inputs.locator('tr[data-input="counts"]').getByText('310').waitFor();
+  assert.equal(await inputs.getByTestId('input-sha256').count(), 0);
+  await screenshot(page, 'monitoring-counts-run.png');
 
   assert.deepEqual(problems, []);
   await context.close();

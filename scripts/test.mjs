@@ -60,7 +60,14 @@ if (missingRequired) {
 
 const requested = process.argv.slice(2);
 let files =
-  requested.length > 0 ? requested : [...findTests(path.join(root, 'src'), '.test.ts'), ...findTests(path.join(root, 'bench'), '.test.ts')];
+  requested.length > 0
+    ? requested
+    : [
+        ...findTests(path.join(root, 'src'), '.test.ts'),
+        ...findTests(path.join(root, 'bench'), '.test.ts'),
+        // Pure web modules (parsers, formatters) are tested with node too.
+        ...findTests(path.join(root, 'web', 'src'), '.test.ts'),
+      ];
 const e2e = requested.length > 0 ? requested.filter((f) => f.includes('.e2e.')) : findTests(path.join(root, 'e2e'), '.e2e.test.ts');
 if (requested.length === 0 && hasBrowser) files = [...files, ...e2e];
 if (hasBrowser && e2e.length > 0 && files.some((f) => f.includes('.e2e.'))) {

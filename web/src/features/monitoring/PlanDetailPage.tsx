@@ -16,9 +16,9 @@ import { monitoringPaths, useDeletePlan, usePlan, useUpdatePlan } from './api.ts
 import { canDeleteMonitoring, canWriteMonitoring } from './labels.ts';
 import { MetricBadge, PlanStateBadge } from './MonitoringBadges.tsx';
 import { MonitoringHistory } from './MonitoringHistory.tsx';
+import { NewRunSection } from './NewRunSection.tsx';
 import { PlanSummary } from './PlanSummary.tsx';
 import { RunsSection } from './RunsSection.tsx';
-import { RunUploadForm } from './RunUploadForm.tsx';
 import { TrendSection } from './TrendSection.tsx';
 
 /** `/orgs/:org/monitoring/plans/:id`: one monitoring plan — what it measures, a new run, the trends and every run so far. */
@@ -144,7 +144,7 @@ export function PlanDetailPage() {
           </Alert>
         ) : null}
         <PlanSummary plan={data} />
-        {mayWrite ? <RunUploadForm org={org.slug} plan={data} /> : null}
+        {mayWrite ? <NewRunSection org={org.slug} plan={data} /> : null}
         <TrendSection org={org.slug} plan={data} />
         <RunsSection
           org={org.slug}

@@ -1,14 +1,14 @@
-import { Alert, Button, Code, Group, Paper, Progress, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Button, Code, Group, Progress, SimpleGrid, Stack, Table, Text } from '@mantine/core';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useNavigate } from 'react-router';
 import { ApiError } from '../../lib/api.ts';
 import { ErrorAlert } from '../../lib/components/ErrorAlert.tsx';
 import { formatBytes } from '../evidence/labels.ts';
 import { flashState } from '../inventory/flash-state.ts';
-import { monitoringPaths, useUploadRun, type MonitoringPlan, type MonitoringRun, type RunFileField, type UploadProgress } from './api.ts';
+import { monitoringPaths, useUploadRun, type MonitoringPlan, type RunFileField, type UploadProgress } from './api.ts';
 import { DataFileInput } from './DataFileInput.tsx';
 import { allOnFields, fieldError } from './form-errors.ts';
-import { plural } from './labels.ts';
+import { verdictText } from './outcomes.ts';
 
 /** The columns a run of the plan reads, by the spec field that names them (a missing one is reported under that field). */
 function specColumns(plan: MonitoringPlan): { field: string; label: string; columns: string[] }[] {
@@ -31,15 +31,8 @@ function specColumns(plan: MonitoringPlan): { field: string; label: string; colu
   }
 }
 
-function verdictText(run: MonitoringRun): string {
-  const failed = run.thresholds.filter((t) => !t.passed).length;
-  if (run.status === 'breached') return `${run.ref} breached ${plural(failed, 'threshold')}: an alert is open.`;
-  if (run.thresholds.length === 0) return `${run.ref} was recorded.`;
-  return run.thresholds.length === 1 ? `${run.ref} passed its threshold.` : `${run.ref} passed all ${run.thresholds.length} thresholds.`;
-}
-
 /**
- * "New run": upload the data for one run of the plan (one file, or reference and current for drift).
+ * "New run" from data files: one file, or reference and current for drift.
  * The server computes the metric, judges the thresholds and keeps the run as evidence; the files
  * themselves are not kept. Problems come back naming a file or a column, and are shown there.
  */
@@ -103,98 +96,90 @@ export function RunUploadForm({ org, plan }: { org: string; plan: MonitoringPlan
   };
 
   return (
-    <Paper withBorder radius="md" p="md" component="section" aria-labelledby="new-run">
-      <form onSubmit={submit} noValidate aria-label="New run">
-        <Stack gap="md">
-          <Stack gap={2}>
-            <Title order={2} size="h4" id="new-run">
-              New run
-            </Title>
-            <Text size="sm" c="dimmed" maw={820}>
-              Upload the data to measure now. Trellis computes the metric, checks the thresholds, and keeps the run as evidence; a breach
-              opens an alert. CSV or Parquet.
+    <form onSubmit={submit} noValidate aria-label="New run">
+      <Stack gap="md">
+        <Text size="sm" c="dimmed" maw={820}>
+          Upload the data to measure now. Trellis computes the metric, checks the thresholds, and keeps the run as evidence; a breach opens
+          an alert. CSV or Parquet.
+        </Text>
+        {general ? <ErrorAlert error={error} title="The run was not recorded" /> : null}
+        {!general && error ? (
+          <Alert color="red" variant="light" title="The run was not recorded" role="alert" data-testid="run-refused">
+            {columnProblems ? 'The data does not have what the plan reads: see below.' : 'See the file marked in red.'} Nothing was stored.
+          </Alert>
+        ) : null}
+        <SimpleGrid cols={{ base: 1, md: fields.length }} spacing="md">
+          {fields.map((f) => (
+            <DataFileInput
+              key={f}
+              field={f}
+              label={fileLabels[f].label}
+              description={fileLabels[f].description}
+              file={files[f] ?? null}
+              onFile={choose(f)}
+              disabled={upload.isPending}
+              error={missing.includes(f) ? 'Choose a file.' : fieldError(error, f)}
+            />
+          ))}
+        </SimpleGrid>
+        {columns.length > 0 ? (
+          <Stack gap={4}>
+            <Text size="sm" fw={500}>
+              Columns this plan reads
+            </Text>
+            <Table withTableBorder aria-label="Columns this plan reads" maw={820}>
+              <Table.Tbody>
+                {columns.map((c) => {
+                  const problem = fieldError(error, c.field);
+                  return (
+                    <Table.Tr key={c.field} data-spec-field={c.field}>
+                      <Table.Td w={180}>
+                        <Text size="sm">{c.label}</Text>
+                      </Table.Td>
+                      <Table.Td>
+                        <Group gap={4}>
+                          {c.columns.length > 0 ? (
+                            c.columns.map((name) => <Code key={name}>{name}</Code>)
+                          ) : (
+                            <Text size="sm" c="dimmed">
+                              every column both files share
+                            </Text>
+                          )}
+                        </Group>
+                        {problem ? (
+                          <Text size="sm" c="red.7" role="alert" data-testid={`spec-error-${c.field}`}>
+                            {problem}
+                          </Text>
+                        ) : null}
+                      </Table.Td>
+                    </Table.Tr>
+                  );
+                })}
+              </Table.Tbody>
+            </Table>
+          </Stack>
+        ) : null}
+        {progress ? (
+          <Stack gap={4}>
+            <Progress value={percent} size="md" radius="xl" animated aria-label="Upload progress" />
+            <Text size="xs" c="dimmed" role="status" aria-live="polite" data-testid="upload-progress">
+              {percent < 100
+                ? `Uploading… ${percent}% (${formatBytes(progress.loaded)} of ${formatBytes(progress.total)})`
+                : 'Uploaded; computing the metrics and checking the thresholds…'}
             </Text>
           </Stack>
-          {general ? <ErrorAlert error={error} title="The run was not recorded" /> : null}
-          {!general && error ? (
-            <Alert color="red" variant="light" title="The run was not recorded" role="alert" data-testid="run-refused">
-              {columnProblems ? 'The data does not have what the plan reads: see below.' : 'See the file marked in red.'} Nothing was
-              stored.
-            </Alert>
-          ) : null}
-          <SimpleGrid cols={{ base: 1, md: fields.length }} spacing="md">
-            {fields.map((f) => (
-              <DataFileInput
-                key={f}
-                field={f}
-                label={fileLabels[f].label}
-                description={fileLabels[f].description}
-                file={files[f] ?? null}
-                onFile={choose(f)}
-                disabled={upload.isPending}
-                error={missing.includes(f) ? 'Choose a file.' : fieldError(error, f)}
-              />
-            ))}
-          </SimpleGrid>
-          {columns.length > 0 ? (
-            <Stack gap={4}>
-              <Text size="sm" fw={500}>
-                Columns this plan reads
-              </Text>
-              <Table withTableBorder aria-label="Columns this plan reads" maw={820}>
-                <Table.Tbody>
-                  {columns.map((c) => {
-                    const problem = fieldError(error, c.field);
-                    return (
-                      <Table.Tr key={c.field} data-spec-field={c.field}>
-                        <Table.Td w={180}>
-                          <Text size="sm">{c.label}</Text>
-                        </Table.Td>
-                        <Table.Td>
-                          <Group gap={4}>
-                            {c.columns.length > 0 ? (
-                              c.columns.map((name) => <Code key={name}>{name}</Code>)
-                            ) : (
-                              <Text size="sm" c="dimmed">
-                                every column both files share
-                              </Text>
-                            )}
-                          </Group>
-                          {problem ? (
-                            <Text size="sm" c="red.7" role="alert" data-testid={`spec-error-${c.field}`}>
-                              {problem}
-                            </Text>
-                          ) : null}
-                        </Table.Td>
-                      </Table.Tr>
-                    );
-                  })}
-                </Table.Tbody>
-              </Table>
-            </Stack>
-          ) : null}
-          {progress ? (
-            <Stack gap={4}>
-              <Progress value={percent} size="md" radius="xl" animated aria-label="Upload progress" />
-              <Text size="xs" c="dimmed" role="status" aria-live="polite" data-testid="upload-progress">
-                {percent < 100
-                  ? `Uploading… ${percent}% (${formatBytes(progress.loaded)} of ${formatBytes(progress.total)})`
-                  : 'Uploaded; computing the metrics and checking the thresholds…'}
-              </Text>
-            </Stack>
-          ) : null}
-          <Group justify="flex-end">
-            {upload.isPending ? (
-              <Button variant="default" onClick={() => abort.current?.abort()}>
-                Cancel
-              </Button>
-            ) : null}
-            <Button type="submit" loading={upload.isPending}>
-              Run the plan
+        ) : null}
+        <Group justify="flex-end">
+          {upload.isPending ? (
+            <Button variant="default" onClick={() => abort.current?.abort()}>
+              Cancel
             </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Paper>
+          ) : null}
+          <Button type="submit" loading={upload.isPending}>
+            Run the plan
+          </Button>
+        </Group>
+      </Stack>
+    </form>
   );
 }

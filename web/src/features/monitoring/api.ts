@@ -19,6 +19,7 @@ import type {
 } from '../../../../src/domain/schemas/monitoring.schemas.ts';
 import { api, seg } from '../../lib/api.ts';
 import { sessionKey, type SessionView } from '../auth/api.ts';
+import type { CountsBody } from './counts-csv.ts';
 import { sendRunFiles, type RunFileField, type UploadProgress } from './upload.ts';
 
 export type {
@@ -182,6 +183,15 @@ export function useUploadRun(org: string, planId: string) {
   return useMutation({
     mutationFn: ({ files, onProgress, signal }: RunUpload) =>
       sendRunFiles<MonitoringRun>(`${base(org)}/plans/${seg(planId)}/runs`, { files, csrfToken: csrf(), onProgress, signal }),
+    onSuccess: invalidate,
+  });
+}
+
+/** Runs a fairness plan on confusion counts computed in the team's own pipeline (a JSON body; no rows are sent). */
+export function useCountsRun(org: string, planId: string) {
+  const invalidate = useInvalidateMonitoring(org);
+  return useMutation({
+    mutationFn: (body: CountsBody) => api.post<MonitoringRun>(`${base(org)}/plans/${seg(planId)}/runs/counts`, body),
     onSuccess: invalidate,
   });
 }
