@@ -47,6 +47,11 @@ export function setCsrfToken(token: string | null): void {
   csrfToken = token;
 }
 
+/** The CSRF token of the current session, for requests sent outside `apiRequest` (uploads with progress). */
+export function currentCsrfToken(): string | null {
+  return csrfToken;
+}
+
 /** Registers what happens when a request finds the session gone (the app shell sends the user to /login). */
 export function setUnauthenticatedHandler(handler: (() => void) | null): void {
   onUnauthenticated = handler;
@@ -73,6 +78,20 @@ function withQuery(path: string, query: RequestOptions['query']): string {
   return text ? `${path}?${text}` : path;
 }
 
+/** The ApiError for a non-2xx answer: the API's `{ error: { code, message, details } }`, else a generic one. */
+export function apiErrorFrom(status: number, statusText: string, payload: unknown): ApiError {
+  if (typeof payload === 'object' && payload !== null && 'error' in payload) {
+    const error = (payload as { error: { code?: unknown; message?: unknown; details?: unknown } }).error;
+    return new ApiError(
+      status,
+      typeof error.code === 'string' ? error.code : 'unknown',
+      typeof error.message === 'string' ? error.message : `request failed (${status})`,
+      error.details,
+    );
+  }
+  return new ApiError(status, 'unknown', `the server answered ${status} ${statusText}`.trim());
+}
+
 async function readError(response: Response): Promise<ApiError> {
   let payload: unknown = null;
   try {
@@ -80,16 +99,7 @@ async function readError(response: Response): Promise<ApiError> {
   } catch {
     // Not JSON (a proxy's error page, say): fall through to a generic message.
   }
-  if (typeof payload === 'object' && payload !== null && 'error' in payload) {
-    const error = (payload as { error: { code?: unknown; message?: unknown; details?: unknown } }).error;
-    return new ApiError(
-      response.status,
-      typeof error.code === 'string' ? error.code : 'unknown',
-      typeof error.message === 'string' ? error.message : `request failed (${response.status})`,
-      error.details,
-    );
-  }
-  return new ApiError(response.status, 'unknown', `the server answered ${response.status} ${response.statusText}`.trim());
+  return apiErrorFrom(response.status, response.statusText, payload);
 }
 
 /**

@@ -20,7 +20,6 @@ import type {
 } from '../../../../src/domain/schemas/evidence.schemas.ts';
 import type { EvidenceState } from '../../../../src/domain/evidence-state.ts';
 import { api, apiRequest, seg } from '../../lib/api.ts';
-import { sessionKey, type SessionView } from '../auth/api.ts';
 import { sendMultipart, type UploadProgress } from './upload.ts';
 
 export type {
@@ -123,12 +122,6 @@ export function useInvalidateEvidence(org: string) {
     );
 }
 
-/** The CSRF token of the session, for the uploads sent outside `apiRequest` (they need progress events). */
-function useCsrfToken(): () => string | null {
-  const queryClient = useQueryClient();
-  return () => queryClient.getQueryData<SessionView | null>(sessionKey)?.csrfToken ?? null;
-}
-
 /** Adds a link or note item (JSON). */
 export function useCreateEvidence(org: string) {
   const invalidate = useInvalidateEvidence(org);
@@ -148,10 +141,9 @@ export interface FileUpload<M> {
 /** Adds a file item: multipart with the `metadata` field first, then the `file`, with upload progress. */
 export function useUploadEvidence(org: string) {
   const invalidate = useInvalidateEvidence(org);
-  const csrf = useCsrfToken();
   return useMutation({
     mutationFn: ({ file, metadata, onProgress, signal }: FileUpload<EvidenceFileMetadata>) =>
-      sendMultipart<EvidenceDetail>(base(org), { file, metadata, csrfToken: csrf(), onProgress, signal }),
+      sendMultipart<EvidenceDetail>(base(org), { file, metadata, onProgress, signal }),
     onSuccess: invalidate,
   });
 }
@@ -159,10 +151,9 @@ export function useUploadEvidence(org: string) {
 /** A new version of a file item (multipart, with progress). */
 export function useUploadVersion(org: string, id: string) {
   const invalidate = useInvalidateEvidence(org);
-  const csrf = useCsrfToken();
   return useMutation({
     mutationFn: ({ file, metadata, onProgress, signal }: FileUpload<EvidenceFileVersionMetadata>) =>
-      sendMultipart<EvidenceDetail>(`${base(org)}/${seg(id)}/versions`, { file, metadata, csrfToken: csrf(), onProgress, signal }),
+      sendMultipart<EvidenceDetail>(`${base(org)}/${seg(id)}/versions`, { file, metadata, onProgress, signal }),
     onSuccess: invalidate,
   });
 }

@@ -18,7 +18,6 @@ import type {
   Trend,
 } from '../../../../src/domain/schemas/monitoring.schemas.ts';
 import { api, seg } from '../../lib/api.ts';
-import { sessionKey, type SessionView } from '../auth/api.ts';
 import type { CountsBody } from './counts-csv.ts';
 import { sendRunFiles, type RunFileField, type UploadProgress } from './upload.ts';
 
@@ -164,12 +163,6 @@ export function useRun(org: string, idOrRef: string) {
   });
 }
 
-/** The CSRF token of the session, for uploads sent outside `apiRequest` (they need progress events). */
-function useCsrfToken(): () => string | null {
-  const queryClient = useQueryClient();
-  return () => queryClient.getQueryData<SessionView | null>(sessionKey)?.csrfToken ?? null;
-}
-
 export interface RunUpload {
   files: Partial<Record<RunFileField, File>>;
   onProgress?: (progress: UploadProgress) => void;
@@ -179,10 +172,9 @@ export interface RunUpload {
 /** Runs the plan on uploaded data: multipart with `data`, or `reference` and `current` for drift, with upload progress. */
 export function useUploadRun(org: string, planId: string) {
   const invalidate = useInvalidateMonitoring(org);
-  const csrf = useCsrfToken();
   return useMutation({
     mutationFn: ({ files, onProgress, signal }: RunUpload) =>
-      sendRunFiles<MonitoringRun>(`${base(org)}/plans/${seg(planId)}/runs`, { files, csrfToken: csrf(), onProgress, signal }),
+      sendRunFiles<MonitoringRun>(`${base(org)}/plans/${seg(planId)}/runs`, { files, onProgress, signal }),
     onSuccess: invalidate,
   });
 }
