@@ -1,6 +1,6 @@
 import { AppError } from '../../domain/errors.ts';
 import { computeFairness, type ConfusionCounts, type FairnessCell, type FairnessReport } from './fairness.ts';
-import { canonicalValue, confusionCells, type RawCell } from './labels.ts';
+import { canonicalPositive, confusionCells, type RawCell } from './labels.ts';
 import {
   classificationMetrics,
   regressionMetrics,
@@ -92,12 +92,20 @@ function cast(source: TabularSource, expression: string, type: 'text' | 'double'
   return `CAST(${expression} AS ${source.dialect === 'postgres' ? 'DOUBLE PRECISION' : 'DOUBLE'})`;
 }
 
-/** One scan: rows grouped by every sensitive column, label and prediction. */
-async function rawCells(source: TabularSource, request: FairnessRequest, onProgress: Progress): Promise<RawCell[]> {
+/**
+ * One scan: rows grouped by every sensitive column, label and prediction, and (with a score
+ * column) how many rows of each cell have no score.
+ */
+async function rawCells(
+  source: TabularSource,
+  request: FairnessRequest,
+  onProgress: Progress,
+): Promise<{ cells: RawCell[]; missingScores: number }> {
   const keys = request.sensitive.map((c, i) => `${quoteIdent(c)} AS k${i}`);
   const groupBy = [...request.sensitive.map(quoteIdent), quoteIdent(request.label), quoteIdent(request.prediction)];
-  const inner = `SELECT ${[...keys, `${quoteIdent(request.label)} AS y`, `${quoteIdent(request.prediction)} AS p`, 'COUNT(*) AS n'].join(', ')} FROM ${source.relation} GROUP BY ${groupBy.join(', ')}`;
-  const outer = `SELECT ${[...request.sensitive.map((_, i) => cast(source, `k${i}`, 'text')), 'y', 'p', 'n'].join(', ')} FROM (${inner}) AS cells LIMIT ${MAX_CELLS + 1}`;
+  const noScore = request.score ? `SUM(CASE WHEN ${quoteIdent(request.score)} IS NULL THEN 1 ELSE 0 END)` : '0';
+  const inner = `SELECT ${[...keys, `${quoteIdent(request.label)} AS y`, `${quoteIdent(request.prediction)} AS p`, 'COUNT(*) AS n', `${noScore} AS no_score`].join(', ')} FROM ${source.relation} GROUP BY ${groupBy.join(', ')}`;
+  const outer = `SELECT ${[...request.sensitive.map((_, i) => cast(source, `k${i}`, 'text')), 'y', 'p', 'n', 'no_score'].join(', ')} FROM (${inner}) AS cells LIMIT ${MAX_CELLS + 1}`;
   const rows = await source.query(outer, onProgress);
   const k = request.sensitive.length;
   const maxGroups = request.maxGroups ?? 1000;
@@ -123,12 +131,15 @@ async function rawCells(source: TabularSource, request: FairnessRequest, onProgr
       },
     );
   }
-  return rows.map((row) => ({
-    key: row.slice(0, k).map((v) => (v === null || v === undefined ? null : String(v))),
-    label: row[k],
-    prediction: row[k + 1],
-    count: toNumber(row[k + 2]),
-  }));
+  return {
+    cells: rows.map((row) => ({
+      key: row.slice(0, k).map((v) => (v === null || v === undefined ? null : String(v))),
+      label: row[k],
+      prediction: row[k + 1],
+      count: toNumber(row[k + 2]),
+    })),
+    missingScores: rows.reduce((sum, row) => sum + toNumber(row[k + 3]), 0),
+  };
 }
 
 /** SQL predicate "this value is the positive class", matching the column's type. */
@@ -153,7 +164,7 @@ async function rocAucs(
   positive: string,
   sensitive: string[],
   onProgress: Progress,
-): Promise<{ overall: number | null; byGroup: Map<string, number | null>; missingScores: number }> {
+): Promise<{ overall: number | null; byGroup: Map<string, number | null> }> {
   const isPositive = positivePredicate(label, positive);
   const keys = sensitive.map((c, i) => `${quoteIdent(c)} AS k${i}`);
   const base = `SELECT ${[...keys, `${cast(source, quoteIdent(score), 'double')} AS sc`, `SUM(CASE WHEN ${isPositive} THEN 1 ELSE 0 END) AS pos`, `SUM(CASE WHEN ${isPositive} THEN 0 ELSE 1 END) AS neg`].join(', ')} FROM ${source.relation} WHERE ${quoteIdent(score)} IS NOT NULL GROUP BY ${[...sensitive.map(quoteIdent), quoteIdent(score)].join(', ')}`;
@@ -169,7 +180,6 @@ async function rocAucs(
     w AS (SELECT feature, g, pos, neg, SUM(neg) OVER (PARTITION BY feature, g ORDER BY sc ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS below FROM f)
     SELECT feature, g, SUM(pos * (2 * COALESCE(below, 0) + neg)) AS u2, SUM(pos) AS p, SUM(neg) AS n FROM w GROUP BY feature, g`;
   const rows = await source.query(sql, onProgress);
-  const missing = await source.query(`SELECT COUNT(*) FROM ${source.relation} WHERE ${quoteIdent(score)} IS NULL`);
   let overall: number | null = null;
   const byGroup = new Map<string, number | null>();
   for (const row of rows) {
@@ -178,7 +188,7 @@ async function rocAucs(
     if (feature === -1) overall = auc;
     else byGroup.set(JSON.stringify([sensitive[feature], row[1]]), auc);
   }
-  return { overall, byGroup, missingScores: toNumber(missing[0]?.[0]) };
+  return { overall, byGroup };
 }
 
 function sumCells(cells: ConfusionCounts[]): ConfusionCounts {
@@ -252,22 +262,19 @@ async function fairnessOf(source: TabularSource, request: FairnessRequest, onPro
       },
     );
   const raw = await rawCells(source, request, onProgress);
-  const { cells, labelValues } = confusionCells(raw, { label: request.label, prediction: request.prediction, positive: request.positive });
-  const positive =
-    request.positive === undefined
-      ? '1'
-      : (canonicalValue(
-          Number.isFinite(Number(request.positive)) && request.positive.trim() !== '' ? Number(request.positive) : request.positive,
-        ) as string);
+  const { cells, labelValues } = confusionCells(raw.cells, {
+    label: request.label,
+    prediction: request.prediction,
+    positive: request.positive,
+  });
+  const positive = request.positive === undefined ? '1' : canonicalPositive(request.positive);
   const report = computeFairness(cells, { sensitive: request.sensitive, intersect: request.intersect, minGroupSize: request.minGroupSize });
-  if (positive !== '1' || request.positive !== undefined) {
-    if (!labelValues.includes(positive))
-      report.warnings.unshift(`The positive class "${request.positive}" never occurs in the label or prediction columns.`);
-  }
+  if (request.positive !== undefined && !labelValues.includes(positive))
+    report.warnings.unshift(`The positive class "${request.positive}" never occurs in the label or prediction columns.`);
   let aucs: Awaited<ReturnType<typeof rocAucs>> | undefined;
   if (request.score) {
     aucs = await rocAucs(source, columns.get(request.label) as SourceColumn, request.score, positive, request.sensitive, onProgress);
-    if (aucs.missingScores > 0) report.warnings.push(`${aucs.missingScores} row(s) have no score; ROC AUC leaves them out.`);
+    if (raw.missingScores > 0) report.warnings.push(`${raw.missingScores} row(s) have no score; ROC AUC leaves them out.`);
   }
   return {
     metric: 'fairness',
@@ -307,16 +314,13 @@ export async function evaluatePerformance(
     }
     const y = cast(source, quoteIdent(request.label), 'double');
     const p = cast(source, quoteIdent(request.prediction), 'double');
+    // One scan: the sums over complete rows and the count of incomplete ones.
     const rows = await source.query(
-      `SELECT COUNT(*), SUM(ABS(${y} - ${p})), SUM((${y} - ${p}) * (${y} - ${p})), VAR_POP(${y}), SUM(CASE WHEN ${y} IS NULL OR ${p} IS NULL THEN 1 ELSE 0 END) FROM ${source.relation} WHERE ${y} IS NOT NULL AND ${p} IS NOT NULL`,
+      `SELECT COUNT(${y} + ${p}), SUM(ABS(${y} - ${p})), SUM((${y} - ${p}) * (${y} - ${p})), VAR_POP(${y}), SUM(CASE WHEN ${y} IS NULL OR ${p} IS NULL THEN 1 ELSE 0 END) FROM ${source.relation}`,
       onProgress,
     );
-    const [count, sumAbs, sumSq, variance] = (rows[0] ?? []).map(toNumber);
-    const missing = await source.query(
-      `SELECT COUNT(*) FROM ${source.relation} WHERE ${quoteIdent(request.label)} IS NULL OR ${quoteIdent(request.prediction)} IS NULL`,
-    );
-    const skipped = toNumber(missing[0]?.[0]);
-    if (skipped > 0)
+    const [count, sumAbs, sumSq, variance, skipped] = (rows[0] ?? []).map(toNumber);
+    if ((skipped ?? 0) > 0)
       throw new AppError(
         'validation_failed',
         `${skipped} row(s) have an empty label or prediction; scikit-learn refuses missing values, so fill or drop them first.`,

@@ -260,6 +260,24 @@ test('long work reports progress, ending at 100%', async () => {
   assert.ok(seen.every((p) => p === -1 || (p >= 0 && p <= 100)));
 });
 
+test('rows without a score are counted and left out of ROC AUC; regression refuses an empty value', async () => {
+  const file = write('scores.csv', 'g,y,p,s\na,1,1,0.9\na,0,0,0.2\nb,1,0,\nb,0,1,0.6\nb,1,1,0.7\n');
+  const run = await runEvaluation(
+    { metric: 'fairness', label: 'y', prediction: 'p', sensitive: ['g'], score: 's' },
+    { data: { kind: 'file', path: file } },
+  );
+  const result = run.result as FairnessResult;
+  assert.ok(result.warnings.includes('1 row(s) have no score; ROC AUC leaves them out.'), result.warnings.join('\n'));
+  // Scored rows: positives 0.9, 0.7; negatives 0.2, 0.6 → every positive outranks every negative.
+  assert.equal(result.performance.overall.roc_auc, 1);
+  const reg = write('reg-missing.csv', 'y,p\n1.5,1.0\n2.5,\n3.0,2.0\n');
+  await rejects(
+    runEvaluation({ metric: 'performance', task: 'regression', label: 'y', prediction: 'p' }, { data: { kind: 'file', path: reg } }),
+    /1 row\(s\) have an empty label or prediction/,
+    'label',
+  );
+});
+
 test('inputs are fingerprinted: SHA-256 of the file as read, size and rows', async () => {
   const run = await runEvaluation(fairness, { data: { kind: 'file', path: synthetic } });
   assert.deepEqual(run.inputs, [

@@ -29,7 +29,8 @@ export function canonicalValue(value: unknown): string | null {
   return String(value);
 }
 
-function canonicalPositive(positive: string): string {
+/** A named positive class as `canonicalValue` writes it: "1.0" and "1" are the same class. */
+export function canonicalPositive(positive: string): string {
   const asNumber = Number(positive);
   return positive.trim() !== '' && Number.isFinite(asNumber) ? String(asNumber) : positive;
 }
