@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -12,9 +11,9 @@ import { cliActor, createTokenForMember, initOrganization } from '../features/ad
 import { buildApp } from '../server/app.ts';
 import { createTestDatabase, type TestDatabase } from '../test/databases.ts';
 import { PASSWORD, testConfig } from '../test/harness.ts';
+import { runCli } from '../test/cli.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const bin = path.join(root, 'bin/trellis.mjs');
 const golden = path.resolve(root, '../shared/reference/metrics-golden');
 
 /** `trellis evaluate fairness` on the golden synthetic file, with these sensitive features and options. */
@@ -32,19 +31,11 @@ const fairnessArgs = (sensitive: string, ...more: string[]) => [
   ...more,
 ];
 
-/** Runs `trellis …` as a user does, without a server (evaluate works on this machine). */
-function trellis(args: string[], extraEnv: NodeJS.ProcessEnv = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const env = { ...process.env };
-    delete env.TRELLIS_TOKEN;
-    Object.assign(env, extraEnv);
-    const child = spawn(process.execPath, [bin, ...args], { env, cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
+/** Runs `trellis …` as a user does, without a token unless one is given (evaluate works on this machine). */
+function trellis(args: string[], extraEnv: NodeJS.ProcessEnv = {}) {
+  const env = { ...process.env };
+  delete env.TRELLIS_TOKEN;
+  return runCli({ ...env, ...extraEnv }, args);
 }
 
 test('evaluate fairness --json: Fairlearn names, by_group and overall, exact values, the input fingerprint', async () => {

@@ -1,29 +1,12 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import type { Db } from '../db/database.ts';
 import { cliActor, createTokenForMember, initOrganization } from '../features/admin/admin.service.ts';
 import { buildApp } from '../server/app.ts';
 import { createTestDatabase, type TestDatabase } from '../test/databases.ts';
 import { PASSWORD, testConfig } from '../test/harness.ts';
-
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const bin = path.join(root, 'bin/trellis.mjs');
-
-/** Runs the CLI as a user would (a child process), without blocking the in-process server it talks to. */
-function cli(env: NodeJS.ProcessEnv, args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [bin, ...args], { env, cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+import { runCli as cli } from '../test/cli.ts';
 
 describe('trellis impact-assessments (API-client commands)', () => {
   let database: TestDatabase;

@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -11,22 +10,10 @@ import { cliActor, createTokenForMember, initOrganization } from '../features/ad
 import { buildApp } from '../server/app.ts';
 import { createTestDatabase, type TestDatabase } from '../test/databases.ts';
 import { PASSWORD, testConfig } from '../test/harness.ts';
+import { runCli as cli } from '../test/cli.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const bin = path.join(root, 'bin/trellis.mjs');
 const examples = path.join(root, 'src/features/inventory/eu-ai-act/examples');
-
-/** Runs the CLI as a user would (a child process), without blocking the in-process server it talks to. */
-function cli(env: NodeJS.ProcessEnv, args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [bin, ...args], { env, cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
 
 describe('trellis systems / suppliers (API-client commands)', () => {
   let database: TestDatabase;
