@@ -122,6 +122,15 @@ test('bad input: one line on stderr naming the problem, exit code 2, nothing on 
     const noSource = await trellis(['evaluate', 'fairness', '--label', 'y', '--prediction', 'p', '--sensitive', 'g']);
     assert.equal(noSource.code, 2);
     assert.match(noSource.stderr, /--data FILE is required/);
+    const noReference = await trellis(['evaluate', 'drift', '--current', path.join(golden, 'drift-cur.csv')]);
+    assert.equal(noReference.code, 2);
+    assert.match(
+      noReference.stderr,
+      /--reference FILE is required \(a CSV or Parquet file\), or --postgres URL with --reference-query SQL/,
+    );
+    const noQuery = await trellis(['evaluate', 'drift', '--postgres', 'postgres://127.0.0.1/none', '--reference-query', 'SELECT 1']);
+    assert.equal(noQuery.code, 2);
+    assert.match(noQuery.stderr, /--postgres needs --current-query SQL/);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

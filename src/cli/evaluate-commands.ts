@@ -34,15 +34,22 @@ interface SourceOptions {
   query?: string;
 }
 
-function sourceOf(file: string | undefined, opts: SourceOptions, flag: string, queryFlag = 'query'): SourceSpec {
-  const query = (opts as Record<string, string | undefined>)[queryFlag];
-  if (opts.postgres) {
-    if (!query) throw new CliExit(`--postgres needs --${queryFlag.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)} SQL`, 2);
-    if (file) throw new CliExit(`give either ${flag} or --postgres, not both`, 2);
-    return { kind: 'postgres', url: opts.postgres, query };
+/**
+ * The input named on the command line: a file (`--data`, `--reference`, `--current`) or, with
+ * `--postgres`, the SQL of its query flag (`--query`, `--reference-query`, `--current-query`).
+ */
+function sourceOf(
+  postgres: string | undefined,
+  file: { flag: string; value: string | undefined },
+  query: { flag: string; value: string | undefined },
+): SourceSpec {
+  if (postgres) {
+    if (!query.value) throw new CliExit(`--postgres needs ${query.flag} SQL`, 2);
+    if (file.value) throw new CliExit(`give either ${file.flag} or --postgres, not both`, 2);
+    return { kind: 'postgres', url: postgres, query: query.value };
   }
-  if (!file) throw new CliExit(`${flag} FILE is required (a CSV or Parquet file), or --postgres URL with --${queryFlag}`, 2);
-  return { kind: 'file', path: file };
+  if (!file.value) throw new CliExit(`${file.flag} FILE is required (a CSV or Parquet file), or --postgres URL with ${query.flag} SQL`, 2);
+  return { kind: 'file', path: file.value };
 }
 
 async function evaluateWithProgress(spec: EvaluationSpec, inputs: EvaluationInputs) {
@@ -298,7 +305,9 @@ export function registerEvaluateCommands(program: Command): void {
         ...(opts.minGroupSize !== undefined ? { minGroupSize: opts.minGroupSize } : {}),
         ...(opts.maxGroups !== undefined ? { maxGroups: opts.maxGroups } : {}),
       };
-      const run = await evaluateWithProgress(spec, { data: sourceOf(opts.data, opts, '--data') });
+      const run = await evaluateWithProgress(spec, {
+        data: sourceOf(opts.postgres, { flag: '--data', value: opts.data }, { flag: '--query', value: opts.query }),
+      });
       await finish(command, opts, spec, run, () => printFairness(run.result as FairnessResult));
     },
   );
@@ -337,7 +346,9 @@ export function registerEvaluateCommands(program: Command): void {
         ...(opts.positive !== undefined ? { positive: opts.positive } : {}),
         sensitive: opts.by ?? [],
       };
-      const run = await evaluateWithProgress(spec, { data: sourceOf(opts.data, opts, '--data') });
+      const run = await evaluateWithProgress(spec, {
+        data: sourceOf(opts.postgres, { flag: '--data', value: opts.data }, { flag: '--query', value: opts.query }),
+      });
       await finish(command, opts, spec, run, () => printPerformance(run.result as PerformanceResult));
     },
   );
@@ -373,8 +384,12 @@ export function registerEvaluateCommands(program: Command): void {
         ...(opts.driftShare !== undefined ? { driftShare: opts.driftShare } : {}),
       };
       const run = await evaluateWithProgress(spec, {
-        reference: sourceOf(opts.reference, opts, '--reference', 'referenceQuery'),
-        current: sourceOf(opts.current, opts, '--current', 'currentQuery'),
+        reference: sourceOf(
+          opts.postgres,
+          { flag: '--reference', value: opts.reference },
+          { flag: '--reference-query', value: opts.referenceQuery },
+        ),
+        current: sourceOf(opts.postgres, { flag: '--current', value: opts.current }, { flag: '--current-query', value: opts.currentQuery }),
       });
       await finish(command, opts, spec, run, () => printDrift(run.result as DriftResult));
     },
