@@ -42,13 +42,13 @@ export function testConfig(overrides: Record<string, string> = {}): Config {
  * Runs the same suite once per available database. Each suite gets its own fresh
  * database and app; each test should make its own organization so nothing leaks.
  */
-export function describeEachDatabase(title: string, fn: (ctx: () => TestContext) => void): void {
+export function describeEachDatabase(title: string, fn: (ctx: () => TestContext) => void, env: Record<string, string> = {}): void {
   for (const dialect of dialects) {
     describe(`${title} [${dialect}]`, () => {
       let ctx: TestContext | undefined;
       before(async () => {
         const database = await createTestDatabase(dialect);
-        const config = testConfig();
+        const config = testConfig(env);
         const app = await buildApp({ db: database.db, config });
         ctx = { dialect, database, db: database.db, config, app };
       });

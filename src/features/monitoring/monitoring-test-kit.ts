@@ -2,13 +2,10 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { after, before, describe } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import type { LightMyRequestResponse } from 'fastify';
 import type { MonitoringPlan, MonitoringRun } from '../../domain/schemas/monitoring.schemas.ts';
-import { buildApp } from '../../server/app.ts';
-import { availableDialects, createTestDatabase } from '../../test/databases.ts';
-import { as, testConfig, type SignedIn, type TestContext } from '../../test/harness.ts';
+import { as, describeEachDatabase, type SignedIn, type TestContext } from '../../test/harness.ts';
 import { multipartBody, type Part } from '../evidence/evidence-test-kit.ts';
 
 /** Test support for monitoring: a suite per database with a 1 MB upload limit, the golden data, requests. */
@@ -23,29 +20,9 @@ export const golden = JSON.parse(fs.readFileSync(path.join(goldenDir, 'golden-sy
 };
 export const MAX_UPLOAD = 1024 * 1024;
 
-const dialects = await availableDialects();
-
 /** Like describeEachDatabase, with the upload limit at 1 MB (the golden files are smaller). */
 export function describeMonitoringSuite(title: string, fn: (ctx: () => TestContext) => void): void {
-  for (const dialect of dialects) {
-    describe(`${title} [${dialect}]`, () => {
-      let ctx: TestContext | undefined;
-      before(async () => {
-        const database = await createTestDatabase(dialect);
-        const config = testConfig({ TRELLIS_EVIDENCE_MAX_SIZE: '1MB' });
-        const app = await buildApp({ db: database.db, config });
-        ctx = { dialect, database, db: database.db, config, app };
-      });
-      after(async () => {
-        await ctx?.app.close();
-        await ctx?.database.cleanup();
-      });
-      fn(() => {
-        if (!ctx) throw new Error('test context used before setup');
-        return ctx;
-      });
-    });
-  }
+  describeEachDatabase(title, fn, { TRELLIS_EVIDENCE_MAX_SIZE: '1MB' });
 }
 
 export function base(who: SignedIn): string {
