@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { Readable, Transform } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
+import { pipeToFile } from '../domain/files.ts';
 import { CliExit } from './output.ts';
 
 /** A 4xx/5xx answer from the server, with what it said (`details` carries e.g. an import's row problems). */
@@ -186,7 +186,7 @@ export class ApiClient {
     });
     const temp = path.join(path.dirname(outFile), `.${path.basename(outFile)}.${randomBytes(6).toString('hex')}.part`);
     try {
-      await pipeline(Readable.fromWeb(response.body as never), counter, fs.createWriteStream(temp, { flags: 'wx' }));
+      await pipeToFile(fs.createWriteStream(temp, { flags: 'wx' }), Readable.fromWeb(response.body as never), counter);
       await fs.promises.rename(temp, outFile);
     } catch (error) {
       await fs.promises.rm(temp, { force: true });

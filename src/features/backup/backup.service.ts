@@ -2,9 +2,9 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import { createGunzip, createGzip } from 'node:zlib';
 import { sql, type Transaction } from 'kysely';
+import { pipeToFile } from '../../domain/files.ts';
 import { inTransaction, listTableColumns, type Db } from '../../db/database.ts';
 import { currentMigration, latestMigration, migrateTo, migrateToLatest } from '../../db/migrate.ts';
 import type { Database } from '../../db/schema.ts';
@@ -141,7 +141,7 @@ export async function writeBackup(db: Db, file: string, onProgress?: (rows: numb
       const sha = digest.copy().digest('hex');
       yield `${JSON.stringify({ complete: true, tables, sha256: sha })}\n`;
     }
-    await pipeline(Readable.from(lines()), createGzip(), fs.createWriteStream(tmp, { flags: 'wx' }));
+    await pipeToFile(fs.createWriteStream(tmp, { flags: 'wx' }), Readable.from(lines()), createGzip());
   };
   fs.mkdirSync(path.dirname(target), { recursive: true });
   try {

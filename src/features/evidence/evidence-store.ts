@@ -2,8 +2,8 @@ import { createHash, randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { Transform, type Readable, type TransformCallback } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import { AppError } from '../../domain/errors.ts';
+import { pipeToFile } from '../../domain/files.ts';
 
 /** A stored file: its SHA-256 (lowercase hex), which is also its address, and its size in bytes. */
 export interface StoredBlob {
@@ -60,8 +60,8 @@ class Hasher extends Transform {
  */
 export async function spool(source: Readable, file: string): Promise<StoredBlob> {
   const hasher = new Hasher();
+  await pipeToFile(fs.createWriteStream(file, { flags: 'wx', mode: 0o640 }), source, hasher);
   try {
-    await pipeline(source, hasher, fs.createWriteStream(file, { flags: 'wx', mode: 0o640 }));
     const handle = await fs.promises.open(file, 'r');
     try {
       await handle.sync();

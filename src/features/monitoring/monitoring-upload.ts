@@ -2,8 +2,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Transform } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { pipeToFile } from '../../domain/files.ts';
 import { AppError } from '../../domain/errors.ts';
 import { formatBytes, safeFileName } from '../evidence/evidence-files.ts';
 
@@ -81,7 +81,7 @@ async function receive(request: FastifyRequest, fields: readonly string[], maxBy
       );
     }
     const target = path.join(dir, `${part.fieldname}.upload`);
-    await pipeline(part.file, limit(part.fieldname, maxBytes), fs.createWriteStream(target, { mode: 0o600 }));
+    await pipeToFile(fs.createWriteStream(target, { flags: 'wx', mode: 0o600 }), part.file, limit(part.fieldname, maxBytes));
     files.set(part.fieldname, { path: target, name: safeFileName(part.filename || part.fieldname) });
   }
   const missing = fields.find((f) => !files.has(f));
