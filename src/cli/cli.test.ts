@@ -69,6 +69,7 @@ for (const dialect of dialects) {
         '2026-11-28T06-00-evidence-list',
         '2026-11-29T01-00-readiness-index',
         '2026-11-29T02-00-monitoring',
+        '2026-11-29T03-00-objectives',
       ]);
 
       const init = cli(

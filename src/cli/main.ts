@@ -11,6 +11,7 @@ import { registerControlCommands } from './controls-commands.ts';
 import { registerEvidenceCommands } from './evidence-commands.ts';
 import { registerReadinessCommands } from './readiness-commands.ts';
 import { registerEvaluateCommands } from './evaluate-commands.ts';
+import { registerObjectivesCommands } from './objectives-commands.ts';
 import { describeError } from './output.ts';
 
 export function buildProgram(): Command {
@@ -30,6 +31,7 @@ export function buildProgram(): Command {
   registerRiskCommands(program);
   registerControlCommands(program);
   registerEvidenceCommands(program);
+  registerObjectivesCommands(program);
   registerReadinessCommands(program);
   registerEvaluateCommands(program);
   return program;

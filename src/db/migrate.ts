@@ -10,6 +10,7 @@ import * as soaIndexes from './migrations/2026-11-28T05-00-soa-indexes.ts';
 import * as evidenceList from './migrations/2026-11-28T06-00-evidence-list.ts';
 import * as readinessIndex from './migrations/2026-11-29T01-00-readiness-index.ts';
 import * as monitoring from './migrations/2026-11-29T02-00-monitoring.ts';
+import * as objectives from './migrations/2026-11-29T03-00-objectives.ts';
 
 /** Every migration, in order. Names start with an ISO date so they sort by time. */
 const migrations: Record<string, Migration> = {
@@ -22,6 +23,7 @@ const migrations: Record<string, Migration> = {
   '2026-11-28T06-00-evidence-list': evidenceList,
   '2026-11-29T01-00-readiness-index': readinessIndex,
   '2026-11-29T02-00-monitoring': monitoring,
+  '2026-11-29T03-00-objectives': objectives,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migrations) };

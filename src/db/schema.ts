@@ -501,6 +501,33 @@ export interface MonitoringPlanTable {
   version: number;
 }
 
+export interface AiObjectiveTable {
+  id: string;
+  org_id: string;
+  ref: string;
+  ref_seq: number;
+  title: string;
+  description: string;
+  /** JSON array text of Annex C objective ids (C.2.x) */
+  topics: string;
+  policy_link: string;
+  owner: string;
+  target_date: string | null;
+  actions: string;
+  resources: string;
+  evaluation: string;
+  /** the monitoring plan that measures it; all four measure columns are null together */
+  measure_plan_id: string | null;
+  measure_key: string | null;
+  measure_op: string | null;
+  measure_value: number | null;
+  status: string;
+  created_at: string;
+  created_by: string | null;
+  updated_at: string;
+  version: number;
+}
+
 export interface MonitoringRunTable {
   id: string;
   org_id: string;
@@ -568,4 +595,5 @@ export interface Database {
   evidence_links: EvidenceLinkTable;
   monitoring_plans: MonitoringPlanTable;
   monitoring_runs: MonitoringRunTable;
+  ai_objectives: AiObjectiveTable;
 }

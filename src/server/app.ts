@@ -25,6 +25,7 @@ import type { EvidenceStore } from '../features/evidence/evidence-store.ts';
 import { createEvidenceStore } from '../features/evidence/evidence-store-config.ts';
 import { readinessRoutes } from '../features/readiness/readiness.routes.ts';
 import { monitoringRoutes } from '../features/monitoring/monitoring.routes.ts';
+import { objectivesRoutes } from '../features/objectives/objectives.routes.ts';
 import { authRoutes } from '../features/auth/auth.routes.ts';
 import { memberRoutes } from '../features/members/member.routes.ts';
 import { organizationRoutes } from '../features/organizations/organization.routes.ts';
@@ -146,6 +147,7 @@ export async function buildApp({
   await app.register(evidenceRoutes, ctx);
   await app.register(readinessRoutes, ctx);
   await app.register(monitoringRoutes, ctx);
+  await app.register(objectivesRoutes, ctx);
 
   const hasWeb = fs.existsSync(path.join(webDistDir, 'index.html'));
   if (hasWeb) {

@@ -6,7 +6,7 @@ import { patchOf } from './patch.ts';
 /**
  * Evidence (documented information kept as evidence, ISO/IEC 42001 7.5): files, links, notes and
  * records produced by Trellis, each with versions and links to what it supports — controls,
- * requirements of any framework in the catalog, risks and AI systems.
+ * requirements of any framework in the catalog, risks, AI systems and AI objectives.
  * This file is the API contract; the web UI imports its types.
  */
 
@@ -18,8 +18,8 @@ export const EvidenceKindSchema = z.enum(evidenceKinds);
 export type EvidenceKind = z.infer<typeof EvidenceKindSchema>;
 export const EvidenceStateSchema = z.enum(evidenceStates);
 
-/** What an evidence link points at; `framework` is '' for risks and AI systems. */
-export const evidenceTargetTypes = ['control', 'requirement', 'risk', 'ai-system'] as const;
+/** What an evidence link points at; `framework` is '' for risks, AI systems and AI objectives. */
+export const evidenceTargetTypes = ['control', 'requirement', 'risk', 'ai-system', 'objective'] as const;
 export const EvidenceTargetTypeSchema = z.enum(evidenceTargetTypes);
 export type EvidenceTargetType = z.infer<typeof EvidenceTargetTypeSchema>;
 
@@ -66,6 +66,7 @@ export const EvidenceLinkTargetsSchema = z.strictObject({
     .describe('other catalog items, e.g. clause "iso42001-2023:9.2" or an EU AI Act article'),
   risks: z.array(RecordRefSchema).max(200).default([]).describe('risks (id or ref, e.g. RSK-0003)'),
   systems: z.array(RecordRefSchema).max(200).default([]).describe('AI systems (id or ref, e.g. AIS-0001)'),
+  objectives: z.array(RecordRefSchema).max(200).default([]).describe('AI objectives (id or ref, e.g. OBJ-0001)'),
 });
 export type EvidenceLinkTargets = z.input<typeof EvidenceLinkTargetsSchema>;
 export type ParsedLinkTargets = z.output<typeof EvidenceLinkTargetsSchema>;
@@ -105,7 +106,7 @@ const createCommon = {
   ...EvidenceFieldsSchema.shape,
   effectiveDate: DateOnly.optional().describe('from when the evidence holds (default: today)'),
   comment: Text(2000).default('').describe('a note on this version'),
-  links: EvidenceLinkTargetsSchema.default({ controls: [], requirements: [], risks: [], systems: [] }),
+  links: EvidenceLinkTargetsSchema.default({ controls: [], requirements: [], risks: [], systems: [], objectives: [] }),
 };
 
 export const EvidenceCreateSchema = z.discriminatedUnion('kind', [
@@ -141,8 +142,8 @@ export const EvidenceFileVersionMetadataSchema = z.strictObject(versionCommon);
 export type EvidenceFileVersionMetadata = z.input<typeof EvidenceFileVersionMetadataSchema>;
 
 export const EvidenceLinksChangeSchema = EvidenceLinkTargetsSchema.refine(
-  (l) => l.controls.length + l.requirements.length + l.risks.length + l.systems.length > 0,
-  'name at least one control, requirement, risk or AI system',
+  (l) => l.controls.length + l.requirements.length + l.risks.length + l.systems.length + l.objectives.length > 0,
+  'name at least one control, requirement, risk, AI system or AI objective',
 );
 
 export const EvidenceVersionSchema = z.object({
@@ -166,10 +167,10 @@ export type EvidenceVersion = z.infer<typeof EvidenceVersionSchema>;
 
 export const EvidenceLinkSchema = z.object({
   type: EvidenceTargetTypeSchema,
-  framework: z.string().describe("catalog framework for controls and requirements; '' for risks and AI systems"),
-  target: z.string().describe('control or requirement id, or the risk / AI system id'),
-  ref: z.string().nullable().describe('risks and AI systems: their ref'),
-  title: z.string().nullable().describe('the control, requirement, risk or AI system title; null when it no longer exists'),
+  framework: z.string().describe("catalog framework for controls and requirements; '' for risks, AI systems and AI objectives"),
+  target: z.string().describe('control or requirement id, or the risk / AI system / AI objective id'),
+  ref: z.string().nullable().describe('risks, AI systems and AI objectives: their ref'),
+  title: z.string().nullable().describe('the control, requirement, risk, AI system or AI objective title; null when it no longer exists'),
 });
 export type EvidenceLink = z.infer<typeof EvidenceLinkSchema>;
 
@@ -219,6 +220,7 @@ export const EvidenceListQuerySchema = z.object({
     .describe('linked to this requirement: "iso42001-2023:6.1.2"'),
   riskId: z.string().trim().min(1).max(64).optional().describe('linked to this risk (id or ref)'),
   systemId: z.string().trim().min(1).max(64).optional().describe('linked to this AI system (id or ref)'),
+  objectiveId: z.string().trim().min(1).max(64).optional().describe('linked to this AI objective (id or ref)'),
   owner: z.string().trim().max(200).optional(),
   sort: z.enum(evidenceSortFields).default('ref'),
   order: z.enum(['asc', 'desc']).default('asc'),

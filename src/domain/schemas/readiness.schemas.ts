@@ -36,6 +36,7 @@ export const readinessCheckKinds = [
   'control-decision',
   'control-operating',
   'monitoring',
+  'objectives',
 ] as const;
 export const ReadinessCheckKindSchema = z.enum(readinessCheckKinds);
 export type ReadinessCheckKind = z.infer<typeof ReadinessCheckKindSchema>;

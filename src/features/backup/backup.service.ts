@@ -50,6 +50,7 @@ export const backupTables: { name: keyof Database; orderBy: string[] }[] = [
   { name: 'evidence_links', orderBy: ['evidence_id', 'target_type', 'framework', 'target'] },
   { name: 'monitoring_plans', orderBy: ['id'] },
   { name: 'monitoring_runs', orderBy: ['id'] },
+  { name: 'ai_objectives', orderBy: ['id'] },
 ];
 
 interface BackupHeader {

@@ -5,6 +5,7 @@ import type { OrgPrincipal } from '../../domain/principal.ts';
 import type { Catalog } from '../catalog/catalog.ts';
 import { createPlan } from '../monitoring/monitoring-plan.service.ts';
 import { recordUploadRun } from '../monitoring/monitoring-run.service.ts';
+import { seedDemoObjectives } from './demo-objectives.ts';
 
 const dataDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'data');
 const file = (name: string) => ({ path: path.join(dataDir, name), name });
@@ -13,7 +14,8 @@ const file = (name: string) => ({ path: path.join(dataDir, name), name });
  * Monitoring for the demo's income eligibility model, computed for real from the UCI Adult
  * samples in ./data (see its README): a fairness plan whose four-fifths threshold on sex
  * breaches (so the demo has an open alert to act on), a performance plan and a drift plan that
- * pass. Each run is evidence for A.6.2.6 and the controls its metric supports.
+ * pass. Each run is evidence for A.6.2.6, the controls its metric supports and the AI objectives
+ * its plan measures (demo-objectives.ts).
  */
 export async function seedDemoMonitoring(db: Db, principal: OrgPrincipal, catalog: Catalog): Promise<void> {
   const system = await db.kysely
@@ -43,7 +45,6 @@ export async function seedDemoMonitoring(db: Db, principal: OrgPrincipal, catalo
       { key: 'performance:accuracy', op: '>=', value: 0.75 },
     ],
   });
-  await recordUploadRun(db, principal, catalog, fairness.id, new Map([['data', file('income-model-predictions.csv')]]));
 
   const performance = await createPlan(db, principal, catalog, {
     ...common,
@@ -61,7 +62,6 @@ export async function seedDemoMonitoring(db: Db, principal: OrgPrincipal, catalo
       { key: 'performance:roc_auc', op: '>=', value: 0.7 },
     ],
   });
-  await recordUploadRun(db, principal, catalog, performance.id, new Map([['data', file('income-model-predictions.csv')]]));
 
   const drift = await createPlan(db, principal, catalog, {
     ...common,
@@ -72,6 +72,10 @@ export async function seedDemoMonitoring(db: Db, principal: OrgPrincipal, catalo
       { key: 'drift:age:psi', op: '<', value: 0.1 },
     ],
   });
+  // The objectives first: each run is evidence for the objectives its plan measures.
+  await seedDemoObjectives(db, principal, catalog, { fairness: fairness.id, performance: performance.id });
+  await recordUploadRun(db, principal, catalog, fairness.id, new Map([['data', file('income-model-predictions.csv')]]));
+  await recordUploadRun(db, principal, catalog, performance.id, new Map([['data', file('income-model-predictions.csv')]]));
   await recordUploadRun(
     db,
     principal,

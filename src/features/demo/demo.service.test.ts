@@ -72,6 +72,24 @@ for (const dialect of await availableDialects()) {
           ['drift', 'passed', 'none'],
         ],
       );
+      // AI objectives: the runs of the plans that measure them are their evidence.
+      const objectiveLinks = await db.kysely
+        .selectFrom('ai_objectives as o')
+        .leftJoin('evidence_links as l', (join) => join.onRef('l.target', '=', 'o.id').on('l.target_type', '=', 'objective'))
+        .select(['o.ref', 'o.status', 'o.measure_key'])
+        .select((eb) => eb.fn.count('l.evidence_id').as('evidence'))
+        .where('o.org_id', '=', org.id)
+        .groupBy(['o.ref', 'o.status', 'o.measure_key'])
+        .orderBy('o.ref')
+        .execute();
+      assert.deepEqual(
+        objectiveLinks.map((o) => [o.ref, o.status, o.measure_key, Number(o.evidence)]),
+        [
+          ['OBJ-0001', 'in-progress', 'sex:demographic_parity_ratio.between_groups', 1],
+          ['OBJ-0002', 'in-progress', 'performance:accuracy', 1],
+          ['OBJ-0003', 'planned', null, 0],
+        ],
+      );
       assert.ok(
         dates.some((d) => d.review_due !== null && d.review_due < today),
         'one item is overdue',

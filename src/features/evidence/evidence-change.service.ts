@@ -15,7 +15,7 @@ import {
   type EvidenceVersionCreate,
 } from '../../domain/schemas/evidence.schemas.ts';
 import { nowIso } from '../../domain/time.ts';
-import { appendAuditEvent } from '../audit-log/audit-log.service.ts';
+import { appendAuditEvent, appendAuditEvents } from '../audit-log/audit-log.service.ts';
 import type { Catalog } from '../catalog/catalog.ts';
 import { catalogForOrg } from '../catalog/catalog.service.ts';
 import {
@@ -31,7 +31,7 @@ import {
   versionSnapshot,
   type VersionContent,
 } from './evidence-common.ts';
-import { linkKey, resolveLinkTargets } from './evidence-links.ts';
+import { linkKey, resolveLinkTargets, type LinkTarget } from './evidence-links.ts';
 import type { EvidenceStore } from './evidence-store.ts';
 import { claimBlob, discardUnreferencedBlob, withUploadedFile, type UploadedFile } from './evidence-upload.ts';
 import { findVersion, linksOf, resolveRecords, versionsOf, type EvidenceRow } from './evidence.repository.ts';
@@ -297,7 +297,76 @@ export async function insertEvidenceLinks(
 }
 
 /**
- * Removes links. Targets are named as when linking; a risk or AI system that no longer exists
+ * Links many evidence items of the organization to one record (a risk, AI system or objective)
+ * inside the caller's transaction: an objective that a plan starts to measure takes the plan's
+ * earlier runs as evidence. Items already linked are left as they are; each item that gains the
+ * link gets its own `evidence.linked` audit entry. Returns how many gained it.
+ */
+export async function linkItemsToRecord(
+  trx: Executor,
+  db: Db,
+  principal: OrgPrincipal,
+  evidenceIds: string[],
+  target: LinkTarget & { target_type: 'risk' | 'ai-system' | 'objective' },
+): Promise<number> {
+  requirePermission(principal, 'records.write');
+  const added: { id: string; ref: string }[] = [];
+  const updatedAt = nowIso();
+  // 500 ids per statement stay under both dialects' bound-parameter limits.
+  for (let i = 0; i < evidenceIds.length; i += 500) {
+    const ids = evidenceIds.slice(i, i + 500);
+    const rows = await trx
+      .selectFrom('evidence as e')
+      .select(['e.id', 'e.ref'])
+      .where('e.org_id', '=', principal.orgId)
+      .where('e.id', 'in', ids)
+      .where(({ not, exists, selectFrom }) =>
+        not(
+          exists(
+            selectFrom('evidence_links as l')
+              .select('l.evidence_id')
+              .whereRef('l.evidence_id', '=', 'e.id')
+              .where('l.target_type', '=', target.target_type)
+              .where('l.framework', '=', target.framework)
+              .where('l.target', '=', target.target),
+          ),
+        ),
+      )
+      .orderBy('e.ref_seq')
+      .execute();
+    if (rows.length === 0) continue;
+    await trx
+      .insertInto('evidence_links')
+      .values(rows.map((r) => ({ ...target, evidence_id: r.id, org_id: principal.orgId })))
+      .execute();
+    await trx
+      .updateTable('evidence')
+      .set({ updated_at: updatedAt })
+      .where(
+        'id',
+        'in',
+        rows.map((r) => r.id),
+      )
+      .execute();
+    added.push(...rows);
+  }
+  await appendAuditEvents(
+    trx,
+    db.dialect,
+    principal.orgId,
+    added.map((r) => ({
+      actor: principal.actor,
+      action: 'evidence.linked',
+      entityType: EVIDENCE_ENTITY,
+      entityId: r.id,
+      after: { ref: r.ref, links: [linkSnapshot(target)] },
+    })),
+  );
+  return added.length;
+}
+
+/**
+ * Removes links. Targets are named as when linking; a risk, AI system or objective that no longer exists
  * can be named by its id.
  */
 export async function unlinkEvidence(
@@ -315,11 +384,13 @@ export async function unlinkEvidence(
     const existing = asTargets((await linksOf(trx, principal.orgId, [row.id])).get(row.id) ?? []);
     const risks = await resolveRecords(trx, principal.orgId, 'risks', parsed.risks);
     const systems = await resolveRecords(trx, principal.orgId, 'ai_systems', parsed.systems);
+    const objectives = await resolveRecords(trx, principal.orgId, 'ai_objectives', parsed.objectives);
     const named = new Set<string>([
       ...parsed.controls.map((c) => linkKey({ target_type: 'control', framework: c.framework, target: c.control })),
       ...parsed.requirements.map((r) => linkKey({ target_type: 'requirement', framework: r.framework, target: r.item })),
       ...parsed.risks.map((r) => linkKey({ target_type: 'risk', framework: '', target: risks.get(r) ?? r.toLowerCase() })),
       ...parsed.systems.map((s) => linkKey({ target_type: 'ai-system', framework: '', target: systems.get(s) ?? s.toLowerCase() })),
+      ...parsed.objectives.map((o) => linkKey({ target_type: 'objective', framework: '', target: objectives.get(o) ?? o.toLowerCase() })),
     ]);
     const removed = existing.filter((l) => named.has(linkKey(l)));
     if (removed.length === 0) return loadDetail(trx, principal, catalog, row);

@@ -9,7 +9,7 @@ import {
 import type { Catalog } from '../catalog/catalog.ts';
 import { linkedRecords, resolveRecords, type EvidenceLinkRow } from './evidence.repository.ts';
 
-/** One link target as stored: `framework` is '' for risks and AI systems, `target` their id. */
+/** One link target as stored: `framework` is '' for risks, AI systems and AI objectives, `target` their id. */
 export interface LinkTarget {
   target_type: EvidenceTargetType;
   framework: string;
@@ -25,7 +25,7 @@ const controlFrameworks: readonly string[] = evidenceControlFrameworks;
 /**
  * Checks what an evidence item is to be linked to and turns it into link rows: controls must be
  * controls of Annex A or of the organization's own controls, requirements any other item of a
- * framework in the organization's catalog, risks and AI systems records of the organization.
+ * framework in the organization's catalog, risks, AI systems and AI objectives records of the organization.
  * Duplicates collapse.
  * @throws AppError `validation_failed` naming each bad entry (e.g. `body.links.controls.0`).
  */
@@ -63,6 +63,7 @@ export async function resolveLinkTargets(
   for (const [key, table, type, label] of [
     ['risks', 'risks', 'risk', 'risk'],
     ['systems', 'ai_systems', 'ai-system', 'AI system'],
+    ['objectives', 'ai_objectives', 'objective', 'AI objective'],
   ] as const) {
     const wanted = targets[key];
     if (wanted.length === 0) continue;
@@ -78,9 +79,11 @@ export async function resolveLinkTargets(
   return [...out.values()];
 }
 
-const typeOrder: Record<EvidenceTargetType, number> = { control: 0, requirement: 1, risk: 2, 'ai-system': 3 };
+const byRef = (a: string, b: string) => a.localeCompare(b, 'en', { numeric: true });
 
-/** Links as the API shows them: with the title of what they point at, controls first. */
+const typeOrder: Record<EvidenceTargetType, number> = { control: 0, requirement: 1, risk: 2, 'ai-system': 3, objective: 4 };
+
+/** Links as the API shows them: with the title of what they point at, controls first, records by ref. */
 export async function presentLinks(
   db: Executor,
   orgId: string,
@@ -99,5 +102,5 @@ export async function presentLinks(
       const record = known.get(`${type}:${l.target}`);
       return { type, framework: '', target: l.target, ref: record?.ref ?? null, title: record?.title ?? null };
     })
-    .sort((a, b) => typeOrder[a.type] - typeOrder[b.type]);
+    .sort((a, b) => typeOrder[a.type] - typeOrder[b.type] || (a.ref !== null && b.ref !== null ? byRef(a.ref, b.ref) : 0));
 }

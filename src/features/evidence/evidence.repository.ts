@@ -77,7 +77,7 @@ export async function linksOf(db: Executor, orgId: string, evidenceIds: string[]
 }
 
 /**
- * Refs and titles of the risks and AI systems some links point at (two queries at most), read by
+ * Refs and titles of the risks, AI systems and AI objectives some links point at (three queries at most), read by
  * primary key with the organization checked on the rows (as in `linksOf`: an `org_id = ?` term
  * makes SQLite scan the organization's 50,000 risks on an org_id-led index).
  */
@@ -90,6 +90,7 @@ export async function linkedRecords(
   const ids = (type: EvidenceTargetType) => [...new Set(links.filter((l) => l.target_type === type).map((l) => l.target))];
   const risks = ids('risk');
   const systems = ids('ai-system');
+  const objectives = ids('objective');
   for (let i = 0; i < risks.length; i += 500) {
     const rows = await db
       .selectFrom('risks')
@@ -106,14 +107,22 @@ export async function linkedRecords(
       .execute();
     for (const s of rows) if (s.org_id === orgId) out.set(`ai-system:${s.id}`, { ref: s.ref, title: s.name });
   }
+  for (let i = 0; i < objectives.length; i += 500) {
+    const rows = await db
+      .selectFrom('ai_objectives')
+      .select(['id', 'org_id', 'ref', 'title'])
+      .where('id', 'in', objectives.slice(i, i + 500))
+      .execute();
+    for (const o of rows) if (o.org_id === orgId) out.set(`objective:${o.id}`, { ref: o.ref, title: o.title });
+  }
   return out;
 }
 
-/** Risks or AI systems of the organization named by id or ref: each name found → the record's id. */
+/** Risks, AI systems or AI objectives of the organization named by id or ref: each name found → the record's id. */
 export async function resolveRecords(
   db: Executor,
   orgId: string,
-  table: 'risks' | 'ai_systems',
+  table: 'risks' | 'ai_systems' | 'ai_objectives',
   idsOrRefs: string[],
 ): Promise<Map<string, string>> {
   const ids = [...new Set(idsOrRefs.filter(isUuid).map((id) => id.toLowerCase()))];
@@ -140,7 +149,7 @@ function escapeLike(text: string): string {
 }
 
 export interface ListFilters {
-  /** evidence linked to this target (a control, requirement, risk or AI system) */
+  /** evidence linked to this target (a control, requirement, risk, AI system or AI objective) */
   linkedTo: { type: EvidenceTargetType; framework: string; target: string }[];
 }
 

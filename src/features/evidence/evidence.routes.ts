@@ -201,7 +201,7 @@ export const evidenceRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, {
     {
       schema: {
         tags,
-        summary: 'Link the item to controls, requirements, risks or AI systems',
+        summary: 'Link the item to controls, requirements, risks, AI systems or AI objectives',
         params: IdParamsSchema,
         body: EvidenceLinksChangeSchema,
         response: { 200: EvidenceDetailSchema },

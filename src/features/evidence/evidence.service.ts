@@ -269,6 +269,7 @@ export async function listEvidence(db: Db, principal: OrgPrincipal, builtIn: Cat
   for (const [key, table, type] of [
     ['riskId', 'risks', 'risk'],
     ['systemId', 'ai_systems', 'ai-system'],
+    ['objectiveId', 'ai_objectives', 'objective'],
   ] as const) {
     const wanted = query[key];
     if (!wanted) continue;

@@ -15,6 +15,7 @@ import { evaluateFairness, evaluatePerformance, type FairnessResult, type Perfor
 import { computeFairness, type FairnessCell } from './fairness.ts';
 import { classificationMetrics } from './performance.ts';
 import { openSource, type QueryProgress, type SourceSpec, type TabularSource } from './tabular-source.ts';
+import { meetsThreshold } from './thresholds.ts';
 
 /**
  * The one entry point for every way Trellis computes technical evidence: the CLI,
@@ -214,8 +215,6 @@ export function checkThresholds(result: EvaluationResult, thresholds: Threshold[
     if (!(t.key in values)) return { ...t, actual: null, passed: false, reason: 'the run has no such metric' };
     const actual = values[t.key] ?? null;
     if (actual === null || Number.isNaN(actual)) return { ...t, actual: null, passed: false, reason: 'undefined for this data' };
-    const passed =
-      t.op === '>=' ? actual >= t.value : t.op === '>' ? actual > t.value : t.op === '<=' ? actual <= t.value : actual < t.value;
-    return { ...t, actual, passed };
+    return { ...t, actual, passed: meetsThreshold(actual, t) };
   });
 }

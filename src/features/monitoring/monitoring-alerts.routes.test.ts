@@ -95,7 +95,7 @@ describeMonitoringSuite('Monitoring runs posted as JSON, alerts and trends', (ct
     assert.deepEqual(risk.origin, { type: 'monitoring', id: second.id, label: 'Raised from a monitoring breach' });
     assert.match(risk.title, new RegExp(`${second.ref}`));
     assert.match(risk.title, /Fairness of loan decisions/);
-    assert.ok(risk.description.includes(`${groupParity} >= 0.8 failed: measured 0.2064814814814815`), risk.description);
+    assert.ok(risk.description.includes(`${groupParity} >= 0.8 failed: measured 0.206481`), risk.description);
     assert.ok(risk.description.includes(second.evidence?.ref ?? '?'));
     assert.deepEqual(
       risk.systems.map((s) => s.ref),

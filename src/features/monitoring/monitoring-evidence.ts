@@ -41,22 +41,30 @@ export function runControls(metric: MetricKind, plan: PlanRow | null, catalog: C
   return out;
 }
 
-function runLinks(metric: MetricKind, plan: PlanRow | null, systemId: string, catalog: Catalog): EvidenceLinkTargets {
+function runLinks(metric: MetricKind, plan: PlanRow | null, systemId: string, objectives: string[], catalog: Catalog): EvidenceLinkTargets {
   const requirements = (plan ? planRequirements(plan) : []).filter((r) => catalog.frameworks.get(r.framework)?.items.has(r.item));
   return {
     controls: runControls(metric, plan, catalog),
     requirements: [{ framework: ISO, item: '9.1' }, ...requirements],
     systems: [systemId],
+    objectives,
   };
 }
 
 const METRIC_TITLES: Record<MetricKind, string> = { fairness: 'Fairness', performance: 'Performance', drift: 'Data drift' };
 
+/** A metric value for people to read: six significant digits, without float noise (0.6000000000000001 → 0.6). The record keeps it exact. */
+export function readableValue(n: number): string {
+  return String(Number(n.toPrecision(6)));
+}
+
 /** One line per failed threshold: the key, what was required and what was measured. */
 export function failureLines(assessment: Pick<Assessment, 'outcomes'>): string[] {
   return assessment.outcomes
     .filter((o) => !o.passed)
-    .map((o) => `${o.key} ${o.op} ${o.value} failed: ${o.actual === null ? (o.reason ?? 'no value') : `measured ${o.actual}`}`);
+    .map(
+      (o) => `${o.key} ${o.op} ${o.value} failed: ${o.actual === null ? (o.reason ?? 'no value') : `measured ${readableValue(o.actual)}`}`,
+    );
 }
 
 export interface RunForEvidence {
@@ -70,6 +78,8 @@ export interface RunForEvidence {
   result: EvaluationResult;
   inputs: InputFingerprint[];
   assessment: Assessment;
+  /** the AI objectives the plan measures (6.2): the run is evidence for each */
+  objectives: string[];
 }
 
 /** The evidence item of a run: its title, the judged thresholds, links, and the whole run as its record. */
@@ -77,7 +87,8 @@ export function runEvidence(run: RunForEvidence, catalog: Catalog): RecordEviden
   const status = run.assessment.breached ? 'breached' : 'passed';
   const subject = run.plan ? `${run.plan.ref} ${run.plan.title}` : `${run.system.ref} ${run.system.name} (ad hoc)`;
   const judged = run.assessment.outcomes.map(
-    (o) => `- ${o.key} ${o.op} ${o.value}: ${o.passed ? 'passed' : 'FAILED'} (${o.actual === null ? (o.reason ?? 'no value') : o.actual})`,
+    (o) =>
+      `- ${o.key} ${o.op} ${o.value}: ${o.passed ? 'passed' : 'FAILED'} (${o.actual === null ? (o.reason ?? 'no value') : readableValue(o.actual)})`,
   );
   const inputs = run.inputs.map((i) => `- ${i.role}: ${i.name}, ${i.rows} rows${i.sha256 ? `, SHA-256 ${i.sha256}` : ''}`);
   return {
@@ -103,7 +114,7 @@ export function runEvidence(run: RunForEvidence, catalog: Catalog): RecordEviden
       inputs: run.inputs,
       result: run.result,
     },
-    links: runLinks(run.spec.metric, run.plan, run.system.id, catalog),
+    links: runLinks(run.spec.metric, run.plan, run.system.id, run.objectives, catalog),
     comment: `recorded by monitoring run ${run.ref}`,
   };
 }

@@ -55,7 +55,7 @@ export async function requirePlan(db: Executor, principal: OrgPrincipal, idOrRef
  * intersection) or `performance` for fairness, `performance` for performance, `drift` for drift.
  * A misspelt key would otherwise breach on every run.
  */
-function thresholdIssues(spec: EvaluationSpecParsed, thresholds: Threshold[], path: string): Issue[] {
+export function thresholdIssues(spec: EvaluationSpecParsed, thresholds: Threshold[], path: string): Issue[] {
   const prefixes =
     spec.metric === 'fairness'
       ? [...spec.sensitive, ...(spec.intersect && spec.sensitive.length > 1 ? [spec.sensitive.join(' x ')] : []), 'performance']
@@ -78,7 +78,7 @@ async function checkedLinks(
   catalog: Catalog,
   fields: Pick<MonitoringPlanFields, 'controls' | 'requirements'>,
 ) {
-  const targets = await resolveLinkTargets(db, principal.orgId, catalog, { ...fields, risks: [], systems: [] }, 'body');
+  const targets = await resolveLinkTargets(db, principal.orgId, catalog, { ...fields, risks: [], systems: [], objectives: [] }, 'body');
   return {
     controls: targets.filter((t) => t.target_type === 'control').map((t) => ({ framework: t.framework, control: t.target }) as ControlLink),
     requirements: targets

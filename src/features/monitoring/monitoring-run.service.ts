@@ -21,6 +21,7 @@ import type { EvaluationResult } from '../metrics/evaluation.ts';
 import { assertPostedResult, assess, metricEngine } from './monitoring-engine.ts';
 import { runEvidence } from './monitoring-evidence.ts';
 import { requirePlan } from './monitoring-plan.service.ts';
+import { objectivesMeasuredBy } from '../objectives/objectives.repository.ts';
 import { planSpec, planThresholds, presentRun, RUN_ENTITY, runSnapshot } from './monitoring-present.ts';
 import { addPeriod } from './monitoring-schedule.ts';
 import {
@@ -115,6 +116,7 @@ async function storeRun(db: Db, principal: OrgPrincipal, builtIn: Catalog, run: 
           result: run.result,
           inputs: run.inputs,
           assessment,
+          objectives: plan ? await objectivesMeasuredBy(trx, principal.orgId, plan.id) : [],
         },
         catalog,
       ),

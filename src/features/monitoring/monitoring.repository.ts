@@ -249,3 +249,16 @@ export async function updateAlert(
     .executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
 }
+
+/** The evidence items of a plan's runs, oldest first. */
+export async function planRunEvidenceIds(db: Executor, orgId: string, planId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('monitoring_runs')
+    .select('evidence_id')
+    .where('org_id', '=', orgId)
+    .where('plan_id', '=', planId)
+    .where('evidence_id', 'is not', null)
+    .orderBy('ref_seq')
+    .execute();
+  return rows.flatMap((r) => (r.evidence_id ? [r.evidence_id] : []));
+}

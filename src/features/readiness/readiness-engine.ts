@@ -1,7 +1,7 @@
 import type { SoaRow } from '../../domain/schemas/controls.schemas.ts';
 import type { Readiness, ReadinessCheck, ReadinessRule, ReadinessScore, ReadinessStatus } from '../../domain/schemas/readiness.schemas.ts';
 import { READINESS_FRAMEWORK, readinessGroups } from './readiness-rules.ts';
-import type { RiskFacts, SystemFacts } from './readiness.repository.ts';
+import type { ObjectiveFacts, RiskFacts, SystemFacts } from './readiness.repository.ts';
 
 /**
  * The readiness engine: pure evaluation of the rules over facts gathered from the organization's
@@ -31,6 +31,7 @@ export interface ReadinessFacts {
     reasons: string[];
   };
   systems: SystemFacts;
+  objectives: ObjectiveFacts;
   requirementEvidence: Map<string, { total: number; expired: number }>;
   /** the live SoA evaluated as of `asOf` */
   soaRows: SoaRow[];
@@ -153,6 +154,23 @@ function monitoringOutcome({ systems }: ReadinessFacts): Outcome {
   );
 }
 
+function objectivesOutcome({ objectives: o, asOf }: ReadinessFacts): Outcome {
+  if (o.total === 0) return gap('No AI objective is recorded.');
+  const problems: string[] = [];
+  if (o.overdue > 0)
+    problems.push(
+      `${plural(o.overdue, 'objective')} past ${o.overdue === 1 ? 'its' : 'their'} target date on ${asOf}${examples(o.examples.overdue, o.overdue)}`,
+    );
+  if (o.undated > 0)
+    problems.push(`${plural(o.undated, 'open objective')} without a target date${examples(o.examples.undated, o.undated)}`);
+  if (o.unevaluated > 0)
+    problems.push(
+      `${plural(o.unevaluated, 'open objective')} with neither a measure nor a way to evaluate the result${examples(o.examples.unevaluated, o.unevaluated)}`,
+    );
+  if (problems.length > 0) return gap(`${capital(problems.join('; '))}.`);
+  return pass(`${plural(o.total, 'AI objective')} recorded, each open one with a target date and a way to evaluate it, none overdue.`);
+}
+
 function soaApprovedOutcome({ approvedSoa }: ReadinessFacts): Outcome {
   if (!approvedSoa) return gap('No version of the Statement of Applicability has been approved.');
   return pass(`Version ${approvedSoa.number} approved ${approvedSoa.approvedAt.slice(0, 10)}.`);
@@ -240,6 +258,8 @@ function outcomeOf(rule: ReadinessRule, facts: ReadinessFacts, rows: Map<string,
       return operatingOutcome(row(), facts.asOf);
     case 'monitoring':
       return monitoringOutcome(facts);
+    case 'objectives':
+      return objectivesOutcome(facts);
   }
 }
 

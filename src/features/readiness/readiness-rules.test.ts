@@ -129,6 +129,7 @@ function facts(over: Partial<ReadinessFacts> = {}): ReadinessFacts {
       openAlerts: 0,
       examples: { incomplete: [], withoutImpact: [], impactStale: [], unmonitored: [], monitoringOverdue: [] },
     },
+    objectives: { total: 0, overdue: 0, undated: 0, unevaluated: 0, examples: { overdue: [], undated: [], unevaluated: [] } },
     requirementEvidence: new Map(),
     soaRows: [],
     approvedSoa: null,
@@ -198,6 +199,25 @@ test('the engine: each kind of check passes only on what it needs', () => {
     '1 deployed AI system has no active monitoring plan (AIS-0002); 1 deployed AI system has a monitoring plan past its due date (AIS-0001); 2 threshold breaches not yet acknowledged or raised as a risk.',
   );
   assert.equal(monitored({ openAlerts: 1 })?.status, 'gap');
+
+  const objectives = (over: Partial<ReadinessFacts['objectives']>) =>
+    at(facts({ objectives: { ...facts().objectives, total: 2, ...over } }), '6.2-objectives');
+  assert.equal(at(facts(), '6.2-objectives')?.detail, 'No AI objective is recorded.');
+  assert.equal(
+    at(facts({ requirementEvidence: new Map([['6.2', { total: 3, expired: 0 }]]) }), '6.2-objectives')?.status,
+    'gap',
+    'evidence linked to the clause is no substitute for objectives',
+  );
+  assert.equal(objectives({})?.status, 'pass');
+  assert.equal(
+    objectives({
+      overdue: 1,
+      undated: 2,
+      unevaluated: 1,
+      examples: { overdue: ['OBJ-0001'], undated: ['OBJ-0002', 'OBJ-0003'], unevaluated: ['OBJ-0003'] },
+    })?.detail,
+    '1 objective past its target date on 2027-01-10 (OBJ-0001); 2 open objectives without a target date (OBJ-0002, OBJ-0003); 1 open objective with neither a measure nor a way to evaluate the result (OBJ-0003).',
+  );
 
   const assessment = {
     lastApproved: { ref: 'RA-0001', approvedAt: '2026-11-01T10:00:00Z' },

@@ -5,7 +5,7 @@ import { ReadinessRuleSchema, type ReadinessRule } from '../../domain/schemas/re
  * control of ISO/IEC 42001, what an auditor asks to see, how Trellis checks it and where it is
  * fixed. The engine (readiness-engine.ts) evaluates them; docs/user-guide/readiness.md lists them.
  *
- * Areas Trellis has no records for yet (scope statement, AI policy, objectives, competence, internal
+ * Areas Trellis has no records for yet (scope statement, AI policy, competence, internal
  * audit, management review, nonconformities …) are `evidence` checks: they pass only while current
  * evidence is linked to the clause, so a missing area is a gap, never a pass.
  */
@@ -48,6 +48,7 @@ const PAGES = {
   impact: '/orgs/:org/impact-assessments',
   control: (control: string) => `/orgs/:org/controls/${READINESS_FRAMEWORK}/${control}`,
   monitoring: '/orgs/:org/monitoring',
+  objectives: '/orgs/:org/objectives',
 };
 
 /** An area Trellis keeps no records for yet: current evidence linked to the clause is what passes. */
@@ -204,13 +205,18 @@ const clauseRules: ReadinessRule[] = [
     passesWhen: 'At least one AI system is in scope, and every in-scope system has an approved impact assessment.',
     fix: { label: 'Assess and approve the missing impact assessments', path: PAGES.impact, cli: 'trellis impact-assessments list' },
   },
-  evidenceRule(
-    '6.2',
-    'objectives',
-    'AI objectives and plans',
-    'Measurable AI objectives with targets, owners, resources and deadlines, and how progress is tracked.',
-    1,
-  ),
+  {
+    id: '6.2-objectives',
+    requirement: '6.2',
+    group: '6',
+    title: 'AI objectives and plans',
+    asks: 'Measurable AI objectives with targets, owners, resources and deadlines, and how progress is tracked.',
+    priority: 1,
+    check: { kind: 'objectives' },
+    passesWhen:
+      'At least one AI objective is recorded (withdrawn ones do not count); every planned or in-progress one has a target date that has not passed, and either a monitoring plan that measures it or a stated way to evaluate the result.',
+    fix: { label: 'Record AI objectives and plan how to achieve them', path: PAGES.objectives, cli: 'trellis objectives list' },
+  },
   evidenceRule(
     '6.3',
     'planning-changes',

@@ -158,3 +158,41 @@ export function latestSoaVersion(db: Executor, orgId: string) {
     .limit(1)
     .executeTakeFirst();
 }
+
+export interface ObjectiveFacts {
+  /** objectives not withdrawn */
+  total: number;
+  /** planned or in progress with the target date passed */
+  overdue: number;
+  /** planned or in progress with no target date */
+  undated: number;
+  /** planned or in progress with neither a measure nor a way of evaluating the result */
+  unevaluated: number;
+  examples: { overdue: string[]; undated: string[]; unevaluated: string[] };
+}
+
+/**
+ * What the 6.2 check needs to know about the organization's AI objectives (one statement; an
+ * organization has tens of objectives, not thousands).
+ */
+export async function objectiveFacts(db: Executor, orgId: string, asOf: string): Promise<ObjectiveFacts> {
+  const rows = await db
+    .selectFrom('ai_objectives')
+    .select(['ref', 'status', 'target_date', 'measure_plan_id', 'evaluation'])
+    .where('org_id', '=', orgId)
+    .where('status', '!=', 'withdrawn')
+    .orderBy('ref_seq')
+    .orderBy('ref')
+    .execute();
+  const open = rows.filter((r) => r.status === 'planned' || r.status === 'in-progress');
+  const overdue = open.filter((r) => r.target_date !== null && r.target_date < asOf).map((r) => r.ref);
+  const undated = open.filter((r) => r.target_date === null).map((r) => r.ref);
+  const unevaluated = open.filter((r) => r.measure_plan_id === null && r.evaluation.trim() === '').map((r) => r.ref);
+  return {
+    total: rows.length,
+    overdue: overdue.length,
+    undated: undated.length,
+    unevaluated: unevaluated.length,
+    examples: { overdue: overdue.slice(0, EXAMPLES), undated: undated.slice(0, EXAMPLES), unevaluated: unevaluated.slice(0, EXAMPLES) },
+  };
+}

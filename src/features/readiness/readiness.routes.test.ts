@@ -103,7 +103,6 @@ describeEachDatabase('Certification readiness API', (ctx) => {
     for (const id of [
       '4.3-scope-statement',
       '5.2-ai-policy',
-      '6.2-objectives',
       '7.2-competence',
       '9.2-internal-audit',
       '9.3-management-review',

@@ -13,7 +13,7 @@ import { reassessmentStatus } from '../risk/risk-assessment.service.ts';
 import { getCriteria } from '../risk/risk-criteria.service.ts';
 import { evaluateReadiness, type FrozenSoaRow, type ReadinessFacts } from './readiness-engine.ts';
 import { READINESS_FRAMEWORK, readinessRules } from './readiness-rules.ts';
-import { latestSoaVersion, requirementEvidence, riskFacts, systemFacts } from './readiness.repository.ts';
+import { latestSoaVersion, objectiveFacts, requirementEvidence, riskFacts, systemFacts } from './readiness.repository.ts';
 
 /**
  * The certification readiness view (issue 6): every rule of readiness-rules.ts evaluated over the
@@ -45,7 +45,7 @@ export async function getReadiness(db: Db, principal: OrgPrincipal, builtIn: Cat
   }
   const [catalog, org] = await Promise.all([catalogForOrg(db, builtIn, principal), getOrganization(db, principal)]);
   const orgId = principal.orgId;
-  const [soa, criteria, assessment, risks, systems, evidence, approved] = await Promise.all([
+  const [soa, criteria, assessment, risks, systems, evidence, approved, objectives] = await Promise.all([
     buildSoa(db, catalog, { id: org.id, slug: org.slug, name: org.name }, asOf),
     getCriteria(db, principal),
     reassessmentStatus(db, principal),
@@ -53,6 +53,7 @@ export async function getReadiness(db: Db, principal: OrgPrincipal, builtIn: Cat
     systemFacts(db.kysely, orgId, asOf),
     requirementEvidence(db.kysely, orgId, READINESS_FRAMEWORK, asOf),
     latestSoaVersion(db.kysely, orgId),
+    objectiveFacts(db.kysely, orgId, asOf),
   ]);
   const facts: ReadinessFacts = {
     asOf,
@@ -65,6 +66,7 @@ export async function getReadiness(db: Db, principal: OrgPrincipal, builtIn: Cat
       reasons: assessment.reasons,
     },
     systems,
+    objectives,
     requirementEvidence: evidence,
     soaRows: soa.rows,
     approvedSoa: approved ? { number: approved.number, approvedAt: approved.approved_at, rows: frozenRows(approved.content) } : null,

@@ -15,7 +15,7 @@ const aimsAreas: readonly { label: string; path?: string }[] = [
   { label: 'Evidence', path: 'evidence' },
   { label: 'Monitoring', path: 'monitoring' },
   { label: 'Documents' },
-  { label: 'Objectives' },
+  { label: 'Objectives', path: 'objectives' },
   { label: 'Internal audits' },
   { label: 'Management reviews' },
   { label: 'Nonconformities' },

@@ -104,6 +104,20 @@ export function createRouter() {
                   path: 'monitoring/runs/:id',
                   lazy: page(() => import('../features/monitoring/RunDetailPage.tsx'), 'RunDetailPage'),
                 },
+                { path: 'objectives', lazy: page(() => import('../features/objectives/ObjectivesPage.tsx'), 'ObjectivesPage') },
+                // A static segment outranks :id, so "new" is never read as an objective ref.
+                {
+                  path: 'objectives/new',
+                  lazy: page(() => import('../features/objectives/NewObjectivePage.tsx'), 'NewObjectivePage'),
+                },
+                {
+                  path: 'objectives/:id',
+                  lazy: page(() => import('../features/objectives/ObjectiveDetailPage.tsx'), 'ObjectiveDetailPage'),
+                },
+                {
+                  path: 'objectives/:id/edit',
+                  lazy: page(() => import('../features/objectives/EditObjectivePage.tsx'), 'EditObjectivePage'),
+                },
                 { path: 'readiness', lazy: page(() => import('../features/readiness/ReadinessPage.tsx'), 'ReadinessPage') },
                 { path: 'members', lazy: page(() => import('../features/members/MembersPage.tsx'), 'MembersPage') },
                 { path: 'tokens', lazy: page(() => import('../features/tokens/TokensPage.tsx'), 'TokensPage') },

@@ -63,6 +63,9 @@ export const knownActions = [
   'evidence.linked',
   'evidence.unlinked',
   'evidence.deleted',
+  'objective.created',
+  'objective.updated',
+  'objective.deleted',
 ] as const;
 
 export const actionGroups = [
@@ -84,6 +87,7 @@ export const actionGroups = [
   { value: 'control-implementation.', label: 'Control implementations' },
   { value: 'soa.', label: 'Statement of Applicability' },
   { value: 'evidence.', label: 'Evidence' },
+  { value: 'objective.', label: 'AI objectives' },
 ] as const;
 
 export const knownEntityTypes = [
@@ -106,6 +110,7 @@ export const knownEntityTypes = [
   'control-implementation',
   'soa-version',
   'evidence',
+  'objective',
 ] as const;
 
 const groupColors: Record<string, string> = {
@@ -127,6 +132,7 @@ const groupColors: Record<string, string> = {
   'control-implementation': 'cyan',
   soa: 'teal',
   evidence: 'lime',
+  objective: 'grape',
 };
 
 export function actionColor(action: string): string {

@@ -48,9 +48,9 @@ function linkText(raw: unknown, known: EvidenceLink[]): string {
   const type = str(raw.type);
   const framework = str(raw.framework) ?? '';
   const target = str(raw.target) ?? '?';
-  if (type === 'risk' || type === 'ai-system') {
+  if (type === 'risk' || type === 'ai-system' || type === 'objective') {
     const ref = known.find((l) => l.type === type && l.target === target)?.ref;
-    return ref ?? `${type === 'risk' ? 'a risk' : 'an AI system'} (${target.slice(0, 8)}…)`;
+    return ref ?? `${type === 'risk' ? 'a risk' : type === 'objective' ? 'an AI objective' : 'an AI system'} (${target.slice(0, 8)}…)`;
   }
   if (type === 'requirement') return framework === ISO_42001 ? `clause ${target}` : `${framework} ${target}`;
   return framework === OWN_CONTROLS ? `${target} (own control)` : target;

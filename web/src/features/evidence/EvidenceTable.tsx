@@ -56,7 +56,7 @@ function LinksCount({ item }: { item: Evidence }) {
       </Text>
     );
   }
-  const byType = (['control', 'requirement', 'risk', 'ai-system'] as const)
+  const byType = (['control', 'requirement', 'risk', 'ai-system', 'objective'] as const)
     .map((type) => {
       const names = item.links.filter((l) => l.type === type).map(linkName);
       return names.length ? `${targetTypeLabels[type]}: ${names.join(', ')}` : null;

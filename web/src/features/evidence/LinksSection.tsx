@@ -6,10 +6,11 @@ import { evidencePaths, useLinkEvidence, useUnlinkEvidence, type EvidenceDetail,
 import { fieldError } from './form-errors.ts';
 import { targetTypeLabels } from './labels.ts';
 import { LinkTargetsPicker } from './LinkTargetsPicker.tsx';
+import { objectivePaths } from '../objectives/api.ts';
 import { Section } from '../risks/Section.tsx';
 import { emptySelection, linkName, OWN_CONTROLS, selectionCount, targetsOfLink, toLinkTargets, type LinkSelection } from './targets.ts';
 
-const types = ['control', 'requirement', 'risk', 'ai-system'] as const;
+const types = ['control', 'requirement', 'risk', 'ai-system', 'objective'] as const;
 
 function pathOf(org: string, link: EvidenceLink): string {
   switch (link.type) {
@@ -21,6 +22,8 @@ function pathOf(org: string, link: EvidenceLink): string {
       return evidencePaths.risk(org, link.target);
     case 'ai-system':
       return evidencePaths.system(org, link.target);
+    case 'objective':
+      return objectivePaths.objective(org, link.ref ?? link.target);
   }
 }
 
@@ -51,13 +54,15 @@ function AddLinksModal({
       >
         <Stack gap="md">
           <Text size="sm" c="dimmed">
-            Choose the controls, requirements, risks and AI systems {item.ref} also supports. Existing links stay as they are.
+            Choose the controls, requirements, risks, AI systems and AI objectives {item.ref} also supports. Existing links stay as they
+            are.
           </Text>
           {link.error &&
           !fieldError(link.error, 'controls') &&
           !fieldError(link.error, 'requirements') &&
           !fieldError(link.error, 'risks') &&
-          !fieldError(link.error, 'systems') ? (
+          !fieldError(link.error, 'systems') &&
+          !fieldError(link.error, 'objectives') ? (
             <ErrorAlert error={link.error} title="Could not link" />
           ) : null}
           <LinkTargetsPicker org={org} value={selection} onChange={setSelection} errorOf={(f) => fieldError(link.error, f)} />
@@ -90,7 +95,7 @@ export function LinksSection({ org, item, mayWrite, onChanged }: LinksSectionPro
     <Section
       id="links"
       title="What it supports"
-      description="The controls, requirements, risks and AI systems this evidence shows are in place. The SoA counts a control’s evidence from these links."
+      description="The controls and requirements this evidence shows are in place, and the risks, AI systems and AI objectives it is about. The SoA counts a control’s evidence from these links."
       actions={
         mayWrite ? (
           <Button variant="default" onClick={() => setAdding(true)}>

@@ -6,6 +6,7 @@ import { ApiError, isApiError } from '../../lib/api.ts';
 import { ErrorAlert } from '../../lib/components/ErrorAlert.tsx';
 import { CatalogBreadcrumbs } from '../catalog/CatalogBreadcrumbs.tsx';
 import { flashState } from '../inventory/flash-state.ts';
+import { objectivePaths } from '../objectives/api.ts';
 import { useCurrentOrg } from '../organizations/current-org.tsx';
 import { evidencePaths, useCreateEvidence, useUploadEvidence, type EvidenceDetail, type UploadProgress } from './api.ts';
 import { FileDrop } from './FileDrop.tsx';
@@ -19,7 +20,7 @@ type NewKind = 'file' | 'link' | 'note';
 
 const FIELDS = ['title', 'description', 'owner', 'effectiveDate', 'reviewDue', 'url', 'note', 'links', 'file'] as const;
 
-/** The links named in the address: ?framework=…&control=…&requirement=…&risk=…&system=… (each may repeat). */
+/** The links named in the address: ?framework=…&control=…&requirement=…&risk=…&system=…&objective=… (each may repeat). */
 function linksFromAddress(params: URLSearchParams): LinkSelection {
   const framework = params.get('framework');
   return {
@@ -30,6 +31,7 @@ function linksFromAddress(params: URLSearchParams): LinkSelection {
     requirements: params.getAll('requirement').map(requirementFromParam),
     risks: [],
     systems: [],
+    objectives: [],
   };
 }
 
@@ -59,7 +61,12 @@ export function NewEvidencePage() {
   // Risks and AI systems named in the address (by id or ref) join the links once they are found.
   const addLinks = useCallback(
     (found: PrefilledRecords) =>
-      setLinks((prev) => ({ ...prev, risks: [...prev.risks, ...found.risks], systems: [...prev.systems, ...found.systems] })),
+      setLinks((prev) => ({
+        ...prev,
+        risks: [...prev.risks, ...found.risks],
+        systems: [...prev.systems, ...found.systems],
+        objectives: [...prev.objectives, ...found.objectives],
+      })),
     [],
   );
   const prefilled = usePrefilledRecords(org.slug, params, addLinks);
@@ -69,7 +76,12 @@ export function NewEvidencePage() {
   const err = (f: string) => fieldError(error, f);
   const fileError = localError ?? (kind === 'file' ? fileProblem(upload.error) : undefined);
   const fromControl = links.controls.length === 1 && params.get('control') ? links.controls[0] : undefined;
-  const back = fromControl ? evidencePaths.control(org.slug, fromControl.framework, fromControl.control) : evidencePaths.list(org.slug);
+  const fromObjective = params.get('objective');
+  const back = fromControl
+    ? evidencePaths.control(org.slug, fromControl.framework, fromControl.control)
+    : fromObjective
+      ? objectivePaths.objective(org.slug, fromObjective)
+      : evidencePaths.list(org.slug);
 
   const done = (saved: EvidenceDetail) => {
     setProgress(null);

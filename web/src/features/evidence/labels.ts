@@ -33,6 +33,7 @@ export const targetTypeLabels: Record<EvidenceTargetType, string> = {
   requirement: 'Requirements',
   risk: 'Risks',
   'ai-system': 'AI systems',
+  objective: 'AI objectives',
 };
 
 /** Whether the role may add evidence, versions and links and change the fields (mirrors `records.write`). */

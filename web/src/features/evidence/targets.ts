@@ -14,7 +14,7 @@ export interface RequirementTarget {
   item: string;
 }
 
-/** A risk or AI system chosen in a picker: its id, and what to show. */
+/** A risk, AI system or AI objective chosen in a picker: its id, and what to show. */
 export interface RecordTarget {
   id: string;
   ref: string;
@@ -27,9 +27,10 @@ export interface LinkSelection {
   requirements: RequirementTarget[];
   risks: RecordTarget[];
   systems: RecordTarget[];
+  objectives: RecordTarget[];
 }
 
-export const emptySelection: LinkSelection = { controls: [], requirements: [], risks: [], systems: [] };
+export const emptySelection: LinkSelection = { controls: [], requirements: [], risks: [], systems: [], objectives: [] };
 
 /** A control as the API's list filter names it: "A.6.2.6" (Annex A) or "org-controls:OWN-1". */
 export function controlParam(framework: string, control: string): string {
@@ -48,7 +49,7 @@ export function requirementFromParam(value: string): RequirementTarget {
 }
 
 export function selectionCount(s: LinkSelection): number {
-  return s.controls.length + s.requirements.length + s.risks.length + s.systems.length;
+  return s.controls.length + s.requirements.length + s.risks.length + s.systems.length + s.objectives.length;
 }
 
 /** The API's link targets for a selection. */
@@ -58,6 +59,7 @@ export function toLinkTargets(s: LinkSelection): EvidenceLinkTargets {
     requirements: s.requirements.map((r) => ({ framework: r.framework, item: r.item })),
     risks: s.risks.map((r) => r.id),
     systems: s.systems.map((r) => r.id),
+    objectives: s.objectives.map((o) => o.id),
   };
 }
 
@@ -72,12 +74,14 @@ export function targetsOfLink(link: EvidenceLink): EvidenceLinkTargets {
       return { risks: [link.target] };
     case 'ai-system':
       return { systems: [link.target] };
+    case 'objective':
+      return { objectives: [link.target] };
   }
 }
 
-/** "A.6.2.6", "ISO/IEC 42001 9.2", "RSK-0003": how a link is named in a sentence. */
+/** "A.6.2.6", "ISO/IEC 42001 9.2", "RSK-0003", "OBJ-0001": how a link is named in a sentence. */
 export function linkName(link: EvidenceLink): string {
-  if (link.type === 'risk' || link.type === 'ai-system') return link.ref ?? link.target;
+  if (link.type === 'risk' || link.type === 'ai-system' || link.type === 'objective') return link.ref ?? link.target;
   if (link.type === 'requirement') return link.framework === ISO_42001 ? `Clause ${link.target}` : `${link.framework} ${link.target}`;
   return link.framework === OWN_CONTROLS ? `${link.target} (own control)` : link.target;
 }

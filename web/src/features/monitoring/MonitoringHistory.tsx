@@ -1,5 +1,5 @@
-import { List, Text } from '@mantine/core';
-import { changedFields } from '../audit-log/AuditEntryDetails.tsx';
+import { Text } from '@mantine/core';
+import { FieldChanges, isRecord } from '../audit-log/FieldChanges.tsx';
 import { HistorySection } from '../audit-log/HistorySection.tsx';
 import { useMonitoringHistory, type HistoryEntry } from './api.ts';
 import { frequencyLabels, thresholdText } from './labels.ts';
@@ -25,10 +25,6 @@ const fieldLabels: Record<string, string> = {
   status: 'Status',
   alert: 'Alert',
 };
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 function show(field: string, value: unknown): string {
   if (value === null || value === undefined || value === '') return '—';
@@ -62,20 +58,8 @@ function Change({ entry }: { entry: HistoryEntry }) {
       return <Text size="sm">Raised as {show('riskRef', after.riskRef)}</Text>;
     case 'monitoring-plan.deleted':
       return null;
-    default: {
-      const fields = changedFields(entry.before, entry.after);
-      const before = isRecord(entry.before) ? entry.before : {};
-      if (fields.length === 0) return null;
-      return (
-        <List size="sm" spacing={2}>
-          {fields.map((f) => (
-            <List.Item key={f}>
-              <b>{fieldLabels[f] ?? f}:</b> {show(f, before[f])} → {show(f, after[f])}
-            </List.Item>
-          ))}
-        </List>
-      );
-    }
+    default:
+      return <FieldChanges before={entry.before} after={entry.after} labels={fieldLabels} show={show} />;
   }
 }
 

@@ -10,6 +10,7 @@ import { FlashMessage, useFlash } from '../../lib/components/FlashMessage.tsx';
 import { LoadingState } from '../../lib/components/LoadingState.tsx';
 import { CatalogBreadcrumbs } from '../catalog/CatalogBreadcrumbs.tsx';
 import { flashState, useFlashFromNavigation } from '../inventory/flash-state.ts';
+import { PlanObjectivesSection } from '../objectives/PlanObjectivesSection.tsx';
 import { useCurrentOrg } from '../organizations/current-org.tsx';
 import { formatDay } from '../risks/labels.ts';
 import { monitoringPaths, useDeletePlan, usePlan, useUpdatePlan } from './api.ts';
@@ -143,9 +144,10 @@ export function PlanDetailPage() {
             Its next run was due on {formatDay(data.nextDue)}. {mayWrite ? 'Run it below with current data.' : ''}
           </Alert>
         ) : null}
-        <PlanSummary plan={data} />
+        <PlanSummary org={org.slug} plan={data} />
         {mayWrite ? <NewRunSection org={org.slug} plan={data} /> : null}
         <TrendSection org={org.slug} plan={data} />
+        <PlanObjectivesSection org={org.slug} plan={data} mayWrite={mayWrite} />
         <RunsSection
           org={org.slug}
           params={{ planId: data.id }}

@@ -1,8 +1,11 @@
-import { Badge, Code, Group, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { Anchor, Badge, Box, Code, Group, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import type { ReactNode } from 'react';
+import { Link } from 'react-router';
+import { catalogPaths } from '../catalog/api.ts';
+import { ISO_42001, OWN_CONTROLS } from '../evidence/targets.ts';
 import { formatDay } from '../risks/labels.ts';
 import type { EvaluationSpec, MonitoringPlan } from './api.ts';
-import { driftTestLabels, frequencyLabels, metricControls, metricDescriptions, opSymbols, operatorWords } from './labels.ts';
+import { alwaysClause, alwaysControls, driftTestLabels, frequencyLabels, metricDescriptions, opSymbols, operatorWords } from './labels.ts';
 import { PlanStateBadge } from './MonitoringBadges.tsx';
 
 function Fact({ label, children }: { label: string; children: ReactNode }) {
@@ -137,8 +140,70 @@ export function ThresholdsTable({ plan }: { plan: Pick<MonitoringPlan, 'threshol
   );
 }
 
+interface ExtraLink {
+  framework: string;
+  /** The catalog item's id. */
+  item: string;
+  /** How it is named on the page: "A.9.2", "9.3" (a clause of ISO/IEC 42001), "eu-ai-act-2024 art-15". */
+  name: string;
+  title: string | null;
+  own: boolean;
+}
+
+/** The controls and requirements the plan adds, besides those every run is linked to anyway. */
+function extraLinks(plan: MonitoringPlan): ExtraLink[] {
+  const always = new Set(alwaysControls(plan.metric).map((c) => c.control));
+  return [
+    ...plan.controls
+      .filter((c) => !(c.framework === ISO_42001 && always.has(c.control)))
+      .map((c) => ({ framework: c.framework, item: c.control, name: c.control, title: c.title, own: c.framework === OWN_CONTROLS })),
+    ...plan.requirements
+      .filter((r) => !(r.framework === ISO_42001 && r.item === alwaysClause.item))
+      .map((r) => ({
+        framework: r.framework,
+        item: r.item,
+        name: r.framework === ISO_42001 ? r.item : `${r.framework} ${r.item}`,
+        title: r.title,
+        own: false,
+      })),
+  ];
+}
+
+/** A line each, with its title, linked to its catalog page. */
+function ExtraLinks({ org, plan }: { org: string; plan: MonitoringPlan }) {
+  const links = extraLinks(plan);
+  if (links.length === 0) return null;
+  return (
+    <Fact label="Also evidence for">
+      <Box component="ul" m={0} p={0} style={{ listStyle: 'none' }} aria-label="Also evidence for">
+        {links.map((l) => (
+          <Box component="li" key={`${l.framework}|${l.item}`} py={2} data-link={`${l.framework}:${l.item}`}>
+            <Group gap={6} wrap="nowrap">
+              <Anchor component={Link} to={catalogPaths.item(org, l.framework, l.item)} size="sm">
+                <Text span ff="monospace" fw={600} size="sm">
+                  {l.name}
+                </Text>{' '}
+                {l.title ?? (
+                  <Text span c="dimmed" size="sm" fs="italic">
+                    (no longer in the catalog)
+                  </Text>
+                )}
+              </Anchor>
+              {l.own ? (
+                <Text size="xs" c="dimmed">
+                  own control
+                </Text>
+              ) : null}
+            </Group>
+          </Box>
+        ))}
+      </Box>
+    </Fact>
+  );
+}
+
 /** A plan at a glance: what is measured, against what, how often, by whom, and what it is evidence for. */
-export function PlanSummary({ plan }: { plan: MonitoringPlan }) {
+export function PlanSummary({ org, plan }: { org: string; plan: MonitoringPlan }) {
   return (
     <SimpleGrid cols={{ base: 1, lg: 2 }} spacing="md">
       <Paper withBorder radius="md" p="md" component="section" aria-labelledby="plan-measures">
@@ -194,32 +259,19 @@ export function PlanSummary({ plan }: { plan: MonitoringPlan }) {
                 <Text size="sm">{plan.owner || '—'}</Text>
               </Fact>
             </SimpleGrid>
-            <Fact label="Each run is evidence for">
+            <Fact label="Each run is always evidence for">
               <Group gap={4}>
-                <Badge
-                  variant="outline"
-                  radius="sm"
-                  color="gray"
-                  title="Performance evaluation: monitoring, measurement, analysis and evaluation"
-                >
-                  9.1
-                </Badge>
-                {[{ control: 'A.6.2.6', title: 'AI system operation and monitoring' }, ...metricControls[plan.metric], ...plan.controls]
-                  .filter((c, i, all) => all.findIndex((o) => o.control === c.control) === i)
-                  .map((c) => (
-                    <Badge key={c.control} variant="outline" radius="sm" color="gray" title={c.title ?? undefined}>
-                      {c.control}
-                    </Badge>
-                  ))}
-                {plan.requirements
-                  .filter((r) => r.item !== '9.1')
-                  .map((r) => (
-                    <Badge key={`${r.framework}:${r.item}`} variant="outline" radius="sm" color="gray" title={r.title ?? undefined}>
-                      {r.item}
-                    </Badge>
-                  ))}
+                {[
+                  { key: alwaysClause.item, title: alwaysClause.title },
+                  ...alwaysControls(plan.metric).map((c) => ({ key: c.control, title: c.title })),
+                ].map((c) => (
+                  <Badge key={c.key} variant="outline" radius="sm" color="gray" title={c.title}>
+                    {c.key}
+                  </Badge>
+                ))}
               </Group>
             </Fact>
+            <ExtraLinks org={org} plan={plan} />
           </Stack>
         </Paper>
       </Stack>

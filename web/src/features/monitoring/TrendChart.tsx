@@ -10,6 +10,10 @@ export interface TrendChartProps {
   thresholds: Threshold[];
   height?: number;
   onOpenRun?: (ref: string) => void;
+  /** What the dashed lines are called in the legend: a plan's thresholds, or an AI objective's target. */
+  lineLabel?: string;
+  /** Said of a point that fails a line, in its tooltip. */
+  missText?: string;
 }
 
 const PAD = { top: 14, right: 20, bottom: 40, left: 52 };
@@ -30,10 +34,18 @@ function ticks(lo: number, hi: number, count = 5): number[] {
 }
 
 /**
- * One metric across a plan's runs, oldest first, with each threshold on it drawn as a dashed line;
- * points that break a threshold are red. Runs where the value is undefined leave a gap.
+ * One metric across a plan's runs, oldest first, with each threshold on it (or an AI objective's
+ * target) drawn as a dashed line; points that break one are red. Runs where the value is undefined leave a gap.
  */
-export function TrendChart({ title, points, thresholds, height = 220, onOpenRun }: TrendChartProps) {
+export function TrendChart({
+  title,
+  points,
+  thresholds,
+  height = 220,
+  onOpenRun,
+  lineLabel = 'Threshold',
+  missText = 'breaches a threshold',
+}: TrendChartProps) {
   const { ref, width } = useElementSize();
   const w = Math.max(width, 320);
   const defined = points.filter((p): p is typeof p & { value: number } => p.value !== null);
@@ -76,7 +88,7 @@ export function TrendChart({ title, points, thresholds, height = 220, onOpenRun 
         <Group gap="md" mb={4} aria-hidden="true">
           <Group gap={6} wrap="nowrap">
             <Box w={16} h={0} style={{ borderTop: '2px dashed var(--mantine-color-red-6)' }} />
-            <Text size="xs">Threshold</Text>
+            <Text size="xs">{lineLabel}</Text>
           </Group>
         </Group>
       ) : null}
@@ -126,7 +138,7 @@ export function TrendChart({ title, points, thresholds, height = 220, onOpenRun 
                     onClick={onOpenRun ? () => onOpenRun(p.ref) : undefined}
                     data-run={p.ref}
                   >
-                    <title>{`${p.ref} · ${formatDate(p.at)}: ${formatValue(p.value)}${failed ? ' (breaches a threshold)' : ''}`}</title>
+                    <title>{`${p.ref} · ${formatDate(p.at)}: ${formatValue(p.value)}${failed ? ` (${missText})` : ''}`}</title>
                   </circle>
                 ) : (
                   <text x={x(i)} y={PAD.top + plotH / 2} textAnchor="middle" fontSize={10} fill="var(--mantine-color-gray-6)">

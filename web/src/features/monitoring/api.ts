@@ -96,6 +96,7 @@ export function useInvalidateMonitoring(org: string) {
         ['org', org, 'controls'],
         ['org', org, 'readiness'],
         ['org', org, 'audit-log'],
+        ['org', org, 'objectives'],
       ].map((queryKey) => queryClient.invalidateQueries({ queryKey })),
     );
 }

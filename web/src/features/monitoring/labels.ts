@@ -20,6 +20,14 @@ export const metricControls: Record<MetricKind, { control: string; title: string
   drift: [{ control: 'A.7.4', title: 'Quality of data for AI systems' }],
 };
 
+/** The clause every run is evidence for, whatever else its plan adds. */
+export const alwaysClause = { item: '9.1', title: 'Monitoring, measurement, analysis and evaluation' };
+
+/** The controls every run of a metric is evidence for, whatever else its plan adds: A.6.2.6 and the metric's own. */
+export function alwaysControls(metric: MetricKind): { control: string; title: string }[] {
+  return [{ control: 'A.6.2.6', title: 'AI system operation and monitoring' }, ...metricControls[metric]];
+}
+
 export const frequencyLabels: Record<MonitoringFrequency, string> = {
   daily: 'Daily',
   weekly: 'Weekly',
