@@ -4,8 +4,10 @@
 // group and the data's SHA-256; the plan page the trend with its threshold. The alert is raised as
 // a risk and the owner lands on it; a second breach is acknowledged with a note. An auditor then
 // reads it all without a single write control. Last, a fairness plan runs on confusion counts
-// pasted and chosen as a CSV, checked line by line in the browser. Needs Chromium (TRELLIS_CHROMIUM or
-// /usr/bin/chromium) and a built UI (`npm run build`); `npm test` takes care of both.
+// pasted and chosen as a CSV, checked line by line in the browser. And an owner adds a control and
+// a clause a plan's runs are also evidence for; a run's evidence item then supports them. Needs
+// Chromium (TRELLIS_CHROMIUM or /usr/bin/chromium) and a built UI (`npm run build`); `npm test`
+// takes care of both.
 import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -419,3 +421,66 @@ test('a fairness plan runs on counts from the team’s pipeline, checked line by
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test(
+  'an owner adds a control and a clause a plan’s runs are also evidence for, and a run’s evidence supports them',
+  { timeout: 120_000 },
+  async () => {
+    const context = await browser.newContext({ viewport: { width: 1440, height: 1000 } });
+    const page = await context.newPage();
+    const problems = watchForPageErrors(page);
+    await signIn(page, baseUrl, ORG, OWNER.email, OWNER.password);
+    const plan = await callApi<{ id: string; ref: string; version: number }>(page, 'POST', `/api/orgs/${ORG}/monitoring/plans`, {
+      systemId,
+      title: 'Fairness check reported to management review',
+      spec: { metric: 'fairness', label: 'y_true', prediction: 'y_pred', sensitive: ['group'] },
+      frequency: 'quarterly',
+    });
+
+    // The plan form says what is always linked; the owner adds A.9.2 and clause 9.3.
+    await page.goto(`${baseUrl}/orgs/${ORG}/monitoring/plans/${plan.ref}`);
+    await page.getByRole('link', { name: 'Change plan' }).click();
+    const form = page.getByRole('form', { name: 'Change monitoring plan' });
+    const links = form.getByRole('region', { name: 'Also evidence for' });
+    await links.getByText('always linked to clause 9.1, control A.6.2.6 and, for a fairness plan, controls A.5.4 and A.6.2.4').waitFor();
+    await links.getByRole('combobox', { name: 'Controls' }).fill('A.9.2');
+    await page.getByRole('option', { name: /^A\.9\.2 / }).click();
+    await links.getByRole('combobox', { name: 'Clauses' }).fill('9.3');
+    await page.getByRole('option', { name: /^9\.3 Management review/ }).click();
+    await links.getByRole('combobox', { name: 'Clauses' }).press('Escape');
+    await links.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: '/tmp/plan-links-form.png' });
+
+    // Only what changed is sent, with the version read.
+    const sent = page.waitForRequest((r) => r.method() === 'PATCH' && r.url().endsWith(`/monitoring/plans/${plan.id}`));
+    await form.getByRole('button', { name: 'Save changes' }).click();
+    assert.deepEqual((await sent).postDataJSON(), {
+      controls: [{ framework: 'iso42001-2023', control: 'A.9.2' }],
+      requirements: [{ framework: 'iso42001-2023', item: '9.3' }],
+      version: plan.version,
+    });
+
+    // The plan page lists them with their titles, apart from what every run is evidence for.
+    await page.waitForURL(new RegExp(`/monitoring/plans/${plan.ref}$`));
+    const also = page.getByRole('list', { name: 'Also evidence for' });
+    await also.locator('[data-link="iso42001-2023:A.9.2"]').getByText('Responsible use processes').waitFor();
+    await also.locator('[data-link="iso42001-2023:9.3"]').getByText('Management review').waitFor();
+    await page.getByRole('region', { name: 'Schedule and evidence' }).screenshot({ path: '/tmp/plan-links-plan.png' });
+
+    // A run: its evidence item supports A.9.2 and clause 9.3 besides A.6.2.6 and 9.1.
+    await uploadRun(page, DATA);
+    await page.waitForURL(/\/monitoring\/runs\/RUN-\d{4}$/);
+    await page
+      .getByRole('region', { name: 'Evidence' })
+      .getByRole('link', { name: /^EV-\d{4}$/ })
+      .click();
+    await page.waitForURL(/\/evidence\/EV-\d{4}$/);
+    const supports = page.getByRole('region', { name: 'What it supports' });
+    for (const link of ['control:A.9.2', 'control:A.6.2.6', 'control:A.5.4', 'requirement:9.3', 'requirement:9.1'])
+      await supports.locator(`[data-link="${link}"]`).waitFor();
+    await supports.screenshot({ path: '/tmp/plan-links-evidence.png' });
+
+    assert.deepEqual(problems, []);
+    await context.close();
+  },
+);

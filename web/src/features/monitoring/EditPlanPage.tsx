@@ -68,7 +68,7 @@ export function EditPlanPage() {
 
   const data = plan.data;
   const submit = (form: PlanFormState) =>
-    update.mutate(planPatchOf(form, data.version), {
+    update.mutate(planPatchOf(form, data), {
       onSuccess: (saved) =>
         void navigate(monitoringPaths.plan(org.slug, saved.ref), {
           state: flashState(

@@ -20,15 +20,31 @@ import { useState, type FormEvent, type ReactNode } from 'react';
 import { Link } from 'react-router';
 import { isApiError } from '../../lib/api.ts';
 import { ErrorAlert } from '../../lib/components/ErrorAlert.tsx';
+import { ControlMultiSelect, RequirementMultiSelect } from '../evidence/CatalogMultiSelects.tsx';
 import { SystemSelect, type SystemChoice } from '../impact/SystemSelect.tsx';
 import type { MetricKind, MonitoringFrequency } from './api.ts';
 import { allOnFields, fieldError } from './form-errors.ts';
-import { driftTestOptions, frequencyLabels, metricDescriptions, metricLabels } from './labels.ts';
+import { alwaysClause, alwaysControls, driftTestOptions, frequencyLabels, metricDescriptions, metricLabels } from './labels.ts';
 import { keySuggestions, starterThreshold, type PlanFormState } from './plan-form.ts';
 import { ThresholdRows } from './ThresholdRows.tsx';
 import type { DriftTestName } from './types.ts';
 
-const FIELDS = ['systemId', 'title', 'description', 'spec', 'thresholds', 'frequency', 'owner'] as const;
+const FIELDS = ['systemId', 'title', 'description', 'spec', 'thresholds', 'frequency', 'owner', 'controls', 'requirements'] as const;
+
+/** "A.6.2.6, A.5.4 and A.6.2.4" */
+function listed(names: string[]): string {
+  return names.length > 1 ? `${names.slice(0, -1).join(', ')} and ${names.at(-1)}` : (names[0] ?? '');
+}
+
+/** In plain words, what every run is linked to anyway, so the user only adds others. */
+function alwaysLinkedText(metric: MetricKind): string {
+  const [operation, ...own] = alwaysControls(metric).map((c) => c.control);
+  return (
+    `Each run is kept as evidence and always linked to clause ${alwaysClause.item}, control ${operation ?? ''} and, for a ` +
+    `${metricLabels[metric].toLowerCase()} plan, ${own.length > 1 ? 'controls' : 'control'} ${listed(own)}, so you need not add these. ` +
+    'Optional: add other controls or clauses the runs also show are in place.'
+  );
+}
 
 function FormSection({ id, title, description, children }: { id: string; title: string; description?: string; children: ReactNode }) {
   return (
@@ -328,6 +344,26 @@ export function PlanForm({
               value={form.owner}
               onChange={(e) => set('owner', e.currentTarget.value)}
               error={err('owner')}
+            />
+          </SimpleGrid>
+        </FormSection>
+
+        <FormSection id="plan-links" title="Also evidence for" description={alwaysLinkedText(metric)}>
+          <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md">
+            <ControlMultiSelect
+              org={org}
+              value={form.controls}
+              onChange={(v) => set('controls', v)}
+              example="e.g. A.9.2"
+              error={err('controls')}
+            />
+            <RequirementMultiSelect
+              org={org}
+              label="Clauses"
+              value={form.requirements}
+              onChange={(v) => set('requirements', v)}
+              example="e.g. 9.3 Management review"
+              error={err('requirements')}
             />
           </SimpleGrid>
         </FormSection>

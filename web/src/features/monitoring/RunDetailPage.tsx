@@ -303,7 +303,7 @@ export function RunDetailPage() {
         <Section
           id="run-evidence"
           title="Evidence"
-          description="Every run is kept as documented information, linked to the AI system and to the controls it supports (A.6.2.6, 9.1)."
+          description="Every run is kept as documented information, linked to the AI system, clause 9.1, control A.6.2.6, the controls its metric supports and any others its plan adds."
         >
           <Paper withBorder radius="md" p="md">
             {data.evidence ? (

@@ -7,6 +7,7 @@ import type {
   MonitoringPlanPatch,
   Threshold,
 } from './api.ts';
+import { emptySelection, toLinkTargets, type ControlTarget, type RequirementTarget } from '../evidence/targets.ts';
 import type { DriftTestName } from './types.ts';
 
 /** What the plan form holds while it is filled in: every metric's fields, so switching metric loses nothing. */
@@ -29,6 +30,10 @@ export interface PlanFormState {
   thresholds: ThresholdRow[];
   frequency: MonitoringFrequency;
   owner: string;
+  /** Controls each run is also evidence for, besides A.6.2.6 and the metric's own. */
+  controls: ControlTarget[];
+  /** Requirements each run is also evidence for, besides clause 9.1. */
+  requirements: RequirementTarget[];
 }
 
 export interface ThresholdRow {
@@ -64,6 +69,8 @@ export function emptyPlanForm(): PlanFormState {
     thresholds: [],
     frequency: 'monthly',
     owner: '',
+    controls: [],
+    requirements: [],
   };
 }
 
@@ -77,6 +84,8 @@ export function formFromPlan(plan: MonitoringPlan): PlanFormState {
     thresholds: plan.thresholds.map((t) => newThresholdRow(t)),
     frequency: plan.frequency,
     owner: plan.owner,
+    controls: plan.controls.map(({ framework, control }) => ({ framework, control })),
+    requirements: plan.requirements.map(({ framework, item }) => ({ framework, item })),
   };
   const spec = plan.spec;
   switch (spec.metric) {
@@ -158,7 +167,14 @@ export function planInputOf(form: PlanFormState, systemId: string): MonitoringPl
     })),
     frequency: form.frequency,
     owner: form.owner.trim(),
+    ...linkTargetsOf(form),
   };
+}
+
+/** The extra controls and requirements as the API takes them. */
+function linkTargetsOf(form: PlanFormState): Pick<MonitoringPlanInput, 'controls' | 'requirements'> {
+  const { controls, requirements } = toLinkTargets({ ...emptySelection, controls: form.controls, requirements: form.requirements });
+  return { controls, requirements };
 }
 
 const fairnessAggregates = [
@@ -215,8 +231,15 @@ export function starterThreshold(form: PlanFormState): Omit<ThresholdRow, 'id'> 
   }
 }
 
-/** A change to an existing plan: every field the form holds (the AI system is fixed), with the version read. */
-export function planPatchOf(form: PlanFormState, version: number): MonitoringPlanPatch {
-  const { systemId: _systemId, ...fields } = planInputOf(form, '');
-  return { ...fields, version };
+type PlanFields = Omit<MonitoringPlanInput, 'systemId'>;
+
+/**
+ * A change to an existing plan: only the fields the form changed (the AI system is fixed), with the
+ * version read. Both sides go through the same conversion, so a field left alone is never sent.
+ */
+export function planPatchOf(form: PlanFormState, plan: MonitoringPlan): MonitoringPlanPatch {
+  const { systemId: _after, ...after } = planInputOf(form, '');
+  const { systemId: _before, ...before } = planInputOf(formFromPlan(plan), '');
+  const changed = (Object.keys(after) as (keyof PlanFields)[]).filter((k) => JSON.stringify(after[k]) !== JSON.stringify(before[k]));
+  return { ...Object.fromEntries(changed.map((k) => [k, after[k]])), version: plan.version };
 }
