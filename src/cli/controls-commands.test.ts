@@ -3,44 +3,21 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import type { FastifyInstance } from 'fastify';
-import type { Db } from '../db/database.ts';
 import type { ControlImplementation, SoaComparison, SoaRow, SoaVersionListItem } from '../domain/schemas/controls.schemas.ts';
 import type { FrameworkCoverage } from '../domain/schemas/coverage.schemas.ts';
-import { cliActor, createTokenForMember, initOrganization } from '../features/admin/admin.service.ts';
-import { buildApp } from '../server/app.ts';
-import { createTestDatabase, type TestDatabase } from '../test/databases.ts';
-import { PASSWORD, testConfig } from '../test/harness.ts';
 import { runCli as cli } from '../test/cli.ts';
+import { startCliServer, type CliServer } from '../test/cli-server.ts';
 
 describe('trellis controls and trellis soa (API-client commands)', () => {
-  let database: TestDatabase;
-  let db: Db;
-  let app: FastifyInstance;
+  let server: CliServer;
   let env: NodeJS.ProcessEnv;
-  let token = '';
-
-  const api = async (method: 'POST' | 'PUT', url: string, payload: object) => {
-    const res = await app.inject({ method, url: `/api/orgs/cli-soa${url}`, headers: { authorization: `Bearer ${token}` }, payload });
-    assert.ok(res.statusCode < 300, res.body);
-    return res.json<{ id: string; ref: string; version: number }>();
-  };
+  const api = (method: 'POST' | 'PATCH' | 'PUT', url: string, payload: object) => server.ok(method, url, payload);
 
   before(async () => {
-    database = await createTestDatabase('sqlite');
-    db = database.db;
-    app = await buildApp({ db, config: testConfig() });
-    await app.listen({ port: 0, host: '127.0.0.1' });
-    const address = app.server.address();
-    const port = typeof address === 'object' && address ? address.port : 0;
-    await initOrganization(db, { orgName: 'CLI SoA', slug: 'cli-soa', email: 'soa@example.com', password: PASSWORD }, cliActor());
-    ({ token } = await createTokenForMember(db, { email: 'soa@example.com', org: 'cli-soa', name: 'cli' }, cliActor()));
-    env = { ...process.env, TRELLIS_URL: `http://127.0.0.1:${port}`, TRELLIS_TOKEN: token };
+    server = await startCliServer({ slug: 'cli-soa', name: 'CLI SoA', email: 'soa@example.com' });
+    env = server.env;
   });
-  after(async () => {
-    await app.close();
-    await database.cleanup();
-  });
+  after(() => server.close());
 
   test('controls set and list; soa as JSON and text; approve, versions, compare', async () => {
     const cv = await api('POST', '/systems', { name: 'CV screening' });

@@ -4,13 +4,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import type { FastifyInstance } from 'fastify';
 import type { SoaDocument } from '../domain/schemas/controls.schemas.ts';
 import type { Readiness } from '../domain/schemas/readiness.schemas.ts';
-import { cliActor, createTokenForMember, initOrganization } from '../features/admin/admin.service.ts';
-import { buildApp } from '../server/app.ts';
-import { createTestDatabase, type TestDatabase } from '../test/databases.ts';
-import { PASSWORD, testConfig } from '../test/harness.ts';
+import { startCliServer, type CliServer } from '../test/cli-server.ts';
 import { runCli } from '../test/cli.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -137,27 +133,17 @@ test('bad input: one line on stderr naming the problem, exit code 2, nothing on 
 });
 
 describe('evaluate --system / --plan keeps the run in Trellis (the rows stay on this machine)', () => {
-  let database: TestDatabase;
-  let app: FastifyInstance;
+  let server: CliServer;
   let token = '';
   let url = '';
   const org = 'cli-eval';
-  const api = (method: 'GET' | 'POST' | 'PUT', path: string, payload?: object) =>
-    app.inject({ method, url: `/api/orgs/${org}${path}`, headers: { authorization: `Bearer ${token}` }, ...(payload ? { payload } : {}) });
+  const api = (method: 'GET' | 'POST' | 'PUT' | 'PATCH', path: string, payload?: object) => server.api(method, path, payload);
 
   before(async () => {
-    database = await createTestDatabase('sqlite');
-    app = await buildApp({ db: database.db, config: testConfig() });
-    await app.listen({ port: 0, host: '127.0.0.1' });
-    const address = app.server.address();
-    url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
-    await initOrganization(database.db, { orgName: 'CLI Eval', slug: org, email: 'eval@example.com', password: PASSWORD }, cliActor());
-    token = (await createTokenForMember(database.db, { email: 'eval@example.com', org, name: 'cli' }, cliActor())).token;
+    server = await startCliServer({ slug: org, name: 'CLI Eval', email: 'eval@example.com' });
+    ({ token, url } = server);
   });
-  after(async () => {
-    await app.close();
-    await database.cleanup();
-  });
+  after(() => server.close());
 
   test('the run is kept as evidence for A.6.2.6, shows on the SoA and makes the readiness check pass', async () => {
     const system = await api('POST', '/systems', { name: 'Scoring model' });
@@ -217,12 +203,7 @@ describe('evaluate --system / --plan keeps the run in Trellis (the rows stay on 
     const check = async () =>
       ((await api('GET', '/readiness')).json() as Readiness).checks.find((c) => c.ruleId === '9.1-monitoring-in-operation');
     const sys = (await api('GET', `/systems/${system.ref}`)).json() as { version: number };
-    const deployed = await app.inject({
-      method: 'PATCH',
-      url: `/api/orgs/${org}/systems/${system.ref}`,
-      headers: { authorization: `Bearer ${token}` },
-      payload: { stage: 'deployed', version: sys.version },
-    });
+    const deployed = await api('PATCH', `/systems/${system.ref}`, { stage: 'deployed', version: sys.version });
     assert.equal(deployed.statusCode, 200, deployed.body);
     const before = await check();
     assert.equal(before?.status, 'gap');

@@ -4,22 +4,15 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import type { FastifyInstance } from 'fastify';
-import type { Db } from '../db/database.ts';
 import type { Evidence, EvidenceDetail } from '../domain/schemas/evidence.schemas.ts';
-import { cliActor, createTokenForMember, initOrganization } from '../features/admin/admin.service.ts';
 import { LocalEvidenceStore } from '../features/evidence/evidence-store.ts';
-import { buildApp } from '../server/app.ts';
-import { createTestDatabase, type TestDatabase } from '../test/databases.ts';
-import { PASSWORD, testConfig } from '../test/harness.ts';
 import { runCli as cli } from '../test/cli.ts';
+import { startCliServer, type CliServer } from '../test/cli-server.ts';
 
 const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 
 describe('trellis evidence (API-client commands)', () => {
-  let database: TestDatabase;
-  let db: Db;
-  let app: FastifyInstance;
+  let server: CliServer;
   let env: NodeJS.ProcessEnv;
   let dir = '';
   let store: LocalEvidenceStore;
@@ -27,30 +20,20 @@ describe('trellis evidence (API-client commands)', () => {
 
   before(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'trellis-cli-evidence-'));
-    database = await createTestDatabase('sqlite');
-    db = database.db;
     store = new LocalEvidenceStore(path.join(dir, 'store'));
-    app = await buildApp({ db, config: testConfig({ TRELLIS_EVIDENCE_MAX_SIZE: String(LIMIT) }), evidenceStore: store });
-    await app.listen({ port: 0, host: '127.0.0.1' });
-    const address = app.server.address();
-    const port = typeof address === 'object' && address ? address.port : 0;
-    await initOrganization(db, { orgName: 'CLI Evidence', slug: 'cli-evidence', email: 'ev@example.com', password: PASSWORD }, cliActor());
-    const { token } = await createTokenForMember(db, { email: 'ev@example.com', org: 'cli-evidence', name: 'cli' }, cliActor());
-    env = { ...process.env, TRELLIS_URL: `http://127.0.0.1:${port}`, TRELLIS_TOKEN: token };
+    server = await startCliServer(
+      { slug: 'cli-evidence', name: 'CLI Evidence', email: 'ev@example.com' },
+      { config: { TRELLIS_EVIDENCE_MAX_SIZE: String(LIMIT) }, evidenceStore: store },
+    );
+    env = server.env;
   });
   after(async () => {
-    await app.close();
-    await database.cleanup();
+    await server.close();
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
   test('add a file with controls (streamed), list, show and download it byte for byte', async () => {
-    const system = await app.inject({
-      method: 'POST',
-      url: '/api/orgs/cli-evidence/systems',
-      headers: { authorization: `Bearer ${env.TRELLIS_TOKEN}` },
-      payload: { name: 'CV screening' },
-    });
+    const system = await server.api('POST', '/systems', { name: 'CV screening' });
     assert.equal(system.statusCode, 201, system.body);
     // Over a megabyte, sent in many chunks.
     const content = Buffer.concat([Buffer.from('%PDF-1.7\n'), randomBytes(1_500_000)]);

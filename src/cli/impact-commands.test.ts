@@ -1,41 +1,18 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import type { FastifyInstance } from 'fastify';
-import type { Db } from '../db/database.ts';
-import { cliActor, createTokenForMember, initOrganization } from '../features/admin/admin.service.ts';
-import { buildApp } from '../server/app.ts';
-import { createTestDatabase, type TestDatabase } from '../test/databases.ts';
-import { PASSWORD, testConfig } from '../test/harness.ts';
 import { runCli as cli } from '../test/cli.ts';
+import { startCliServer, type CliServer } from '../test/cli-server.ts';
 
 describe('trellis impact-assessments (API-client commands)', () => {
-  let database: TestDatabase;
-  let db: Db;
-  let app: FastifyInstance;
+  let server: CliServer;
   let env: NodeJS.ProcessEnv;
-  let token = '';
-
-  const api = async (method: 'POST' | 'PATCH', url: string, payload: object) => {
-    const res = await app.inject({ method, url: `/api/orgs/cli-impact${url}`, headers: { authorization: `Bearer ${token}` }, payload });
-    assert.ok(res.statusCode < 300, res.body);
-    return res.json<{ id: string; ref: string; version: number }>();
-  };
+  const api = (method: 'POST' | 'PATCH' | 'PUT', url: string, payload: object) => server.ok(method, url, payload);
 
   before(async () => {
-    database = await createTestDatabase('sqlite');
-    db = database.db;
-    app = await buildApp({ db, config: testConfig() });
-    await app.listen({ port: 0, host: '127.0.0.1' });
-    const address = app.server.address();
-    const port = typeof address === 'object' && address ? address.port : 0;
-    await initOrganization(db, { orgName: 'CLI Impact', slug: 'cli-impact', email: 'impact@example.com', password: PASSWORD }, cliActor());
-    ({ token } = await createTokenForMember(db, { email: 'impact@example.com', org: 'cli-impact', name: 'cli' }, cliActor()));
-    env = { ...process.env, TRELLIS_URL: `http://127.0.0.1:${port}`, TRELLIS_TOKEN: token };
+    server = await startCliServer({ slug: 'cli-impact', name: 'CLI Impact', email: 'impact@example.com' });
+    env = server.env;
   });
-  after(async () => {
-    await app.close();
-    await database.cleanup();
-  });
+  after(() => server.close());
 
   test('list (filtered by system and status) and show, as JSON and as text', async () => {
     const cv = await api('POST', '/systems', { name: 'CV screening' });

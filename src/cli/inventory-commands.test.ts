@@ -4,38 +4,23 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import type { FastifyInstance } from 'fastify';
-import type { Db } from '../db/database.ts';
-import { cliActor, createTokenForMember, initOrganization } from '../features/admin/admin.service.ts';
-import { buildApp } from '../server/app.ts';
-import { createTestDatabase, type TestDatabase } from '../test/databases.ts';
-import { PASSWORD, testConfig } from '../test/harness.ts';
 import { runCli as cli } from '../test/cli.ts';
+import { startCliServer, type CliServer } from '../test/cli-server.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const examples = path.join(root, 'src/features/inventory/eu-ai-act/examples');
 
 describe('trellis systems / suppliers (API-client commands)', () => {
-  let database: TestDatabase;
-  let db: Db;
-  let app: FastifyInstance;
+  let server: CliServer;
   let env: NodeJS.ProcessEnv;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'trellis-inventory-cli-'));
 
   before(async () => {
-    database = await createTestDatabase('sqlite');
-    db = database.db;
-    app = await buildApp({ db, config: testConfig() });
-    await app.listen({ port: 0, host: '127.0.0.1' });
-    const address = app.server.address();
-    const port = typeof address === 'object' && address ? address.port : 0;
-    await initOrganization(db, { orgName: 'CLI Org', slug: 'cli-org', email: 'cli@example.com', password: PASSWORD }, cliActor());
-    const { token } = await createTokenForMember(db, { email: 'cli@example.com', org: 'cli-org', name: 'cli' }, cliActor());
-    env = { ...process.env, TRELLIS_URL: `http://127.0.0.1:${port}`, TRELLIS_TOKEN: token };
+    server = await startCliServer({ slug: 'cli-org', name: 'CLI Org', email: 'cli@example.com' });
+    env = server.env;
   });
   after(async () => {
-    await app.close();
-    await database.cleanup();
+    await server.close();
     fs.rmSync(dir, { recursive: true, force: true });
   });
 

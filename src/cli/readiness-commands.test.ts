@@ -1,50 +1,29 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import type { FastifyInstance } from 'fastify';
 import { addDays } from '../domain/evidence-state.ts';
 import type { Readiness, ReadinessRule } from '../domain/schemas/readiness.schemas.ts';
-import { cliActor, createTokenForMember, initOrganization } from '../features/admin/admin.service.ts';
 import { readinessRules } from '../features/readiness/readiness-rules.ts';
-import { buildApp } from '../server/app.ts';
-import { createTestDatabase, type TestDatabase } from '../test/databases.ts';
-import { PASSWORD, testConfig } from '../test/harness.ts';
 import { runCli as cli } from '../test/cli.ts';
+import { startCliServer, type CliServer } from '../test/cli-server.ts';
 
 const today = new Date().toISOString().slice(0, 10);
 
 describe('trellis readiness (API-client commands)', () => {
-  let database: TestDatabase;
-  let app: FastifyInstance;
+  let server: CliServer;
   let env: NodeJS.ProcessEnv;
 
   before(async () => {
-    database = await createTestDatabase('sqlite');
-    app = await buildApp({ db: database.db, config: testConfig() });
-    await app.listen({ port: 0, host: '127.0.0.1' });
-    const address = app.server.address();
-    const port = typeof address === 'object' && address ? address.port : 0;
-    const db = database.db;
-    await initOrganization(db, { orgName: 'CLI Readiness', slug: 'cli-ready', email: 'ready@example.com', password: PASSWORD }, cliActor());
-    const { token } = await createTokenForMember(db, { email: 'ready@example.com', org: 'cli-ready', name: 'cli' }, cliActor());
-    env = { ...process.env, TRELLIS_URL: `http://127.0.0.1:${port}`, TRELLIS_TOKEN: token };
-    const policy = await app.inject({
-      method: 'POST',
-      url: '/api/orgs/cli-ready/evidence',
-      headers: { authorization: `Bearer ${token}` },
-      payload: {
-        kind: 'note',
-        title: 'AI policy',
-        note: 'v1',
-        reviewDue: addDays(today, 40),
-        links: { requirements: ['iso42001-2023:5.2'] },
-      },
+    server = await startCliServer({ slug: 'cli-ready', name: 'CLI Readiness', email: 'ready@example.com' });
+    env = server.env;
+    await server.ok('POST', '/evidence', {
+      kind: 'note',
+      title: 'AI policy',
+      note: 'v1',
+      reviewDue: addDays(today, 40),
+      links: { requirements: ['iso42001-2023:5.2'] },
     });
-    assert.equal(policy.statusCode, 201, policy.body);
   });
-  after(async () => {
-    await app.close();
-    await database.cleanup();
-  });
+  after(() => server.close());
 
   test('readiness as JSON and as a table; --as-of; rules', async () => {
     const json = await cli(env, ['readiness', '--json']);
