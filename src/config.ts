@@ -18,6 +18,8 @@ export interface Config {
   /** Sign-in attempts allowed per client address per minute. */
   loginRateLimitPerMinute: number;
   evidence: EvidenceConfig;
+  /** Metric computations on uploaded data that may run at once in this process; the rest wait their turn. */
+  metricsConcurrency: number;
 }
 
 /** Where evidence files are kept: a directory on this machine, or an S3-compatible bucket (multi-node installs). */
@@ -85,6 +87,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       store: evidenceStore(env, dataDir),
       maxUploadBytes: byteSize(env.TRELLIS_EVIDENCE_MAX_SIZE, 50 * MIB, 'TRELLIS_EVIDENCE_MAX_SIZE'),
     },
+    metricsConcurrency: positiveInt(env.TRELLIS_METRICS_CONCURRENCY, 1, 'TRELLIS_METRICS_CONCURRENCY'),
   };
 }
 

@@ -22,6 +22,7 @@ import { assertPostedResult, assess, metricEngine } from './monitoring-engine.ts
 import { runEvidence } from './monitoring-evidence.ts';
 import { requirePlan } from './monitoring-plan.service.ts';
 import { objectivesMeasuredBy } from '../objectives/objectives.repository.ts';
+import type { MetricSlots } from './metric-slots.ts';
 import { planSpec, planThresholds, presentRun, RUN_ENTITY, runSnapshot } from './monitoring-present.ts';
 import { addPeriod } from './monitoring-schedule.ts';
 import {
@@ -141,7 +142,8 @@ async function storeRun(db: Db, principal: OrgPrincipal, builtIn: Catalog, run: 
 
 /**
  * Computes the plan's metric from uploaded CSV or Parquet files (`data`, or `reference` and
- * `current` for drift) and records the run. The caller owns the files and removes them.
+ * `current` for drift) and records the run. The caller owns the files and removes them. With
+ * `slots`, the computation waits for a free one (the server bounds concurrent computations).
  * @throws AppError `validation_failed` naming the field for unreadable data or a missing column
  *   (nothing is stored), `not_found`, `forbidden`.
  */
@@ -151,6 +153,7 @@ export async function recordUploadRun(
   builtIn: Catalog,
   planIdOrRef: string,
   files: Map<string, { path: string; name: string }>,
+  slots?: MetricSlots,
 ): Promise<MonitoringRun> {
   requirePermission(principal, 'records.write');
   const plan = await requirePlan(db.kysely, principal, planIdOrRef);
@@ -160,7 +163,9 @@ export async function recordUploadRun(
     return file ? { kind: 'file' as const, path: file.path, name: file.name } : undefined;
   };
   const engine = await metricEngine();
-  const computed = await engine.runEvaluation(spec, { data: source('data'), reference: source('reference'), current: source('current') });
+  const compute = () => engine.runEvaluation(spec, { data: source('data'), reference: source('reference'), current: source('current') });
+  // Only the computation waits for a slot; storing the run does not hold one.
+  const computed = await (slots ? slots.run(compute) : compute());
   return storeRun(db, principal, builtIn, { plan, systemId: plan.system_id, spec, source: 'upload', ...computed });
 }
 

@@ -29,6 +29,7 @@ import { acknowledgeAlert, listAlerts, raiseRiskFromRun } from './monitoring-ale
 import { createPlan, deletePlan, getPlan, listPlans, planIdOf, updatePlan } from './monitoring-plan.service.ts';
 import { getRun, listRuns, planTrend, runIdOf } from './monitoring-run-query.service.ts';
 import { recordCliRun, recordCountsRun, recordUploadRun, uploadFieldsOf } from './monitoring-run.service.ts';
+import { MetricSlots } from './metric-slots.ts';
 import { withDataFiles } from './monitoring-upload.ts';
 
 const tags = ['monitoring'];
@@ -44,6 +45,8 @@ export const monitoringRoutes: FastifyPluginAsyncZod<RouteContext> = async (app,
   await app.register(multipart, { throwFileSizeLimit: false });
   const principalOf = (request: FastifyRequest) => requireOrgPrincipal(db, request, (request.params as { org: string }).org);
   const maxBytes = config.evidence.maxUploadBytes;
+  // Uploaded data is computed on in this process: at most this many computations at once.
+  const slots = new MetricSlots(config.metricsConcurrency);
 
   // ---------- plans ----------
 
@@ -163,7 +166,7 @@ export const monitoringRoutes: FastifyPluginAsyncZod<RouteContext> = async (app,
       const principal = await principalOf(request);
       const fields = await uploadFieldsOf(db, principal, request.params.id);
       const run = await withDataFiles(request, reply, fields, maxBytes, (files) =>
-        recordUploadRun(db, principal, catalog, request.params.id, files),
+        recordUploadRun(db, principal, catalog, request.params.id, files, slots),
       );
       return reply.status(201).send(run);
     },
