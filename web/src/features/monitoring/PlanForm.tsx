@@ -5,7 +5,6 @@ import {
   Group,
   MultiSelect,
   NumberInput,
-  Paper,
   SegmentedControl,
   Select,
   SimpleGrid,
@@ -14,9 +13,8 @@ import {
   Text,
   Textarea,
   TextInput,
-  Title,
 } from '@mantine/core';
-import { useState, type FormEvent, type ReactNode } from 'react';
+import { useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
 import { isApiError } from '../../lib/api.ts';
 import { ErrorAlert } from '../../lib/components/ErrorAlert.tsx';
@@ -28,6 +26,7 @@ import { alwaysClause, alwaysControls, driftTestOptions, frequencyLabels, metric
 import { keySuggestions, starterThreshold, type PlanFormState } from './plan-form.ts';
 import { ThresholdRows } from './ThresholdRows.tsx';
 import type { DriftTestName } from './types.ts';
+import { PaperSection } from '../../lib/components/RecordParts.tsx';
 
 const FIELDS = ['systemId', 'title', 'description', 'spec', 'thresholds', 'frequency', 'owner', 'controls', 'requirements'] as const;
 
@@ -43,26 +42,6 @@ function alwaysLinkedText(metric: MetricKind): string {
     `Each run is kept as evidence and always linked to clause ${alwaysClause.item}, control ${operation ?? ''} and, for a ` +
     `${metricLabels[metric].toLowerCase()} plan, ${own.length > 1 ? 'controls' : 'control'} ${listed(own)}, so you need not add these. ` +
     'Optional: add other controls or clauses the runs also show are in place.'
-  );
-}
-
-function FormSection({ id, title, description, children }: { id: string; title: string; description?: string; children: ReactNode }) {
-  return (
-    <Paper withBorder radius="md" p="lg" component="section" aria-labelledby={id}>
-      <Stack gap="md">
-        <Stack gap={2}>
-          <Title order={2} size="h4" id={id}>
-            {title}
-          </Title>
-          {description ? (
-            <Text size="sm" c="dimmed">
-              {description}
-            </Text>
-          ) : null}
-        </Stack>
-        {children}
-      </Stack>
-    </Paper>
   );
 }
 
@@ -126,7 +105,7 @@ export function PlanForm({
           )
         ) : null}
 
-        <FormSection id="plan-what" title="The plan">
+        <PaperSection id="plan-what" title="The plan">
           {onSystem ? (
             <SystemSelect
               org={org}
@@ -165,9 +144,9 @@ export function PlanForm({
             onChange={(e) => set('description', e.currentTarget.value)}
             error={err('description')}
           />
-        </FormSection>
+        </PaperSection>
 
-        <FormSection id="plan-metric" title="What is measured" description={metricDescriptions[metric]}>
+        <PaperSection id="plan-metric" title="What is measured" description={metricDescriptions[metric]}>
           <SegmentedControl
             aria-label="Metric"
             value={metric}
@@ -310,9 +289,9 @@ export function PlanForm({
               {err('spec')}
             </Text>
           ) : null}
-        </FormSection>
+        </PaperSection>
 
-        <FormSection
+        <PaperSection
           id="plan-thresholds"
           title="Thresholds"
           description="A run breaches when any threshold fails, and opens an alert. Keys name a metric of the run: start typing for the keys this plan will have."
@@ -324,9 +303,9 @@ export function PlanForm({
             errorOf={(i, f) => err(`thresholds.${i}.${f}`)}
             starter={starterThreshold(form)}
           />
-        </FormSection>
+        </PaperSection>
 
-        <FormSection id="plan-schedule" title="Schedule">
+        <PaperSection id="plan-schedule" title="Schedule">
           <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md">
             <Select
               label="Frequency"
@@ -346,9 +325,9 @@ export function PlanForm({
               error={err('owner')}
             />
           </SimpleGrid>
-        </FormSection>
+        </PaperSection>
 
-        <FormSection id="plan-links" title="Also evidence for" description={alwaysLinkedText(metric)}>
+        <PaperSection id="plan-links" title="Also evidence for" description={alwaysLinkedText(metric)}>
           <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md">
             <ControlMultiSelect
               org={org}
@@ -366,7 +345,7 @@ export function PlanForm({
               error={err('requirements')}
             />
           </SimpleGrid>
-        </FormSection>
+        </PaperSection>
 
         <Group justify="flex-end" gap="sm">
           <Button variant="default" component={Link} to={cancelTo} disabled={pending}>

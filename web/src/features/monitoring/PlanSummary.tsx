@@ -1,5 +1,4 @@
 import { Anchor, Badge, Box, Code, Group, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
-import type { ReactNode } from 'react';
 import { Link } from 'react-router';
 import { catalogPaths } from '../catalog/api.ts';
 import { ISO_42001, OWN_CONTROLS } from '../evidence/targets.ts';
@@ -7,17 +6,7 @@ import { formatDay } from '../risks/labels.ts';
 import type { EvaluationSpec, MonitoringPlan } from './api.ts';
 import { alwaysClause, alwaysControls, driftTestLabels, frequencyLabels, metricDescriptions, opSymbols, operatorWords } from './labels.ts';
 import { PlanStateBadge } from './MonitoringBadges.tsx';
-
-function Fact({ label, children }: { label: string; children: ReactNode }) {
-  return (
-    <Stack gap={2}>
-      <Text size="xs" c="dimmed" tt="uppercase" fw={600} style={{ letterSpacing: '0.03em' }}>
-        {label}
-      </Text>
-      <div>{children}</div>
-    </Stack>
-  );
-}
+import { Fact } from '../../lib/components/RecordParts.tsx';
 
 function Columns({ names }: { names: readonly string[] }) {
   if (names.length === 0) return <Text size="sm">—</Text>;

@@ -7,7 +7,7 @@ import { TrendChart } from '../monitoring/TrendChart.tsx';
 import { Section } from '../risks/Section.tsx';
 import type { ObjectiveDetail, ObjectiveMeasure } from './api.ts';
 import { targetText, targetWords } from './labels.ts';
-import { Fact } from './Fact.tsx';
+import { Fact } from '../../lib/components/RecordParts.tsx';
 import { ProgressBadge } from './ObjectiveBadges.tsx';
 
 function MeasureFacts({ org, measure, progress }: { org: string; measure: ObjectiveMeasure; progress: ObjectiveDetail['progress'] }) {

@@ -4,7 +4,7 @@ import { catalogPaths, ISO_42001 } from '../catalog/api.ts';
 import { formatDay } from '../risks/labels.ts';
 import { Section } from '../risks/Section.tsx';
 import type { ObjectiveDetail } from './api.ts';
-import { Fact } from './Fact.tsx';
+import { Fact } from '../../lib/components/RecordParts.tsx';
 import { ObjectiveStatusBadge, OverdueBadge } from './ObjectiveBadges.tsx';
 
 function Prose({ text, empty = 'Not recorded' }: { text: string; empty?: string }) {

@@ -1,4 +1,4 @@
-import { Button, Group, MultiSelect, Paper, Select, SimpleGrid, Stack, Switch, Text, Textarea, TextInput, Title } from '@mantine/core';
+import { Button, Group, MultiSelect, Select, SimpleGrid, Stack, Switch, Textarea, TextInput } from '@mantine/core';
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { Link } from 'react-router';
 import { ApiError } from '../../lib/api.ts';
@@ -8,6 +8,7 @@ import { objectiveStatusList, statusDescriptions, statusLabels } from './labels.
 import { MeasureFields } from './MeasureFields.tsx';
 import type { ObjectiveFormState } from './objective-form.ts';
 import { useAnnexCTopics } from './topics.ts';
+import { PaperSection } from '../../lib/components/RecordParts.tsx';
 
 const FIELDS = [
   'title',
@@ -22,26 +23,6 @@ const FIELDS = [
   'status',
   'measure',
 ] as const;
-
-function FormSection({ id, title, description, children }: { id: string; title: string; description?: string; children: ReactNode }) {
-  return (
-    <Paper withBorder radius="md" p="lg" component="section" aria-labelledby={id}>
-      <Stack gap="md">
-        <Stack gap={2}>
-          <Title order={2} size="h4" id={id}>
-            {title}
-          </Title>
-          {description ? (
-            <Text size="sm" c="dimmed">
-              {description}
-            </Text>
-          ) : null}
-        </Stack>
-        {children}
-      </Stack>
-    </Paper>
-  );
-}
 
 export interface ObjectiveFormProps {
   org: string;
@@ -100,7 +81,7 @@ export function ObjectiveForm({
       <Stack gap="lg" maw={980}>
         <FormError error={error} fields={FIELDS} title={errorTitle} conflict={conflict} />
 
-        <FormSection id="objective-what" title="The objective" description="What is to be achieved, and why.">
+        <PaperSection id="objective-what" title="The objective" description="What is to be achieved, and why.">
           <TextInput
             label="Title"
             description="The result in one line"
@@ -148,9 +129,9 @@ export function ObjectiveForm({
             onChange={(e) => set('policyLink', e.currentTarget.value)}
             error={err('policyLink')}
           />
-        </FormSection>
+        </PaperSection>
 
-        <FormSection id="objective-plan" title="Planning" description="Who is responsible, by when, what will be done and with what.">
+        <PaperSection id="objective-plan" title="Planning" description="Who is responsible, by when, what will be done and with what.">
           <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="md">
             <TextInput
               label="Owner"
@@ -201,9 +182,9 @@ export function ObjectiveForm({
             onChange={(e) => set('resources', e.currentTarget.value)}
             error={err('resources')}
           />
-        </FormSection>
+        </PaperSection>
 
-        <FormSection
+        <PaperSection
           id="objective-evaluation"
           title="How results are evaluated"
           description="A monitoring plan can measure the objective: each run is compared with the target. Otherwise, say how the result will be judged."
@@ -239,7 +220,7 @@ export function ObjectiveForm({
             onChange={(e) => set('evaluation', e.currentTarget.value)}
             error={err('evaluation')}
           />
-        </FormSection>
+        </PaperSection>
 
         <Group justify="flex-end" gap="sm">
           <Button variant="default" component={Link} to={cancelTo} disabled={pending}>
