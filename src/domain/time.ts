@@ -3,6 +3,11 @@ export function nowIso(): string {
   return new Date().toISOString();
 }
 
+/** Today (UTC) as YYYY-MM-DD: the day review and due dates are compared with. */
+export function today(): string {
+  return new Date().toISOString().slice(0, 10);
+}
+
 export function addMs(iso: string, ms: number): string {
   return new Date(Date.parse(iso) + ms).toISOString();
 }

@@ -21,7 +21,12 @@ export const ObjectiveStatusSchema = z.enum(objectiveStatuses);
 export type ObjectiveStatus = z.infer<typeof ObjectiveStatusSchema>;
 
 /** The statuses of an objective still being worked on (they can be overdue). */
-export const openObjectiveStatuses: readonly ObjectiveStatus[] = ['planned', 'in-progress'];
+export const openObjectiveStatuses: ObjectiveStatus[] = ['planned', 'in-progress'];
+
+/** Still being worked on, with its target date passed (`asOf`: YYYY-MM-DD). */
+export function isObjectiveOverdue(status: string, targetDate: string | null, asOf: string): boolean {
+  return openObjectiveStatuses.includes(status as ObjectiveStatus) && targetDate !== null && targetDate < asOf;
+}
 
 export const ObjectiveMeasureInputSchema = ThresholdSchema.extend({
   planId: IdOrRef.describe('the monitoring plan whose runs measure the objective (id or ref, e.g. MON-0001)'),

@@ -12,11 +12,10 @@ import {
   type ImplementationStatus,
   type InclusionReason,
 } from '../../domain/schemas/controls.schemas.ts';
-import { nowIso } from '../../domain/time.ts';
+import { nowIso, today } from '../../domain/time.ts';
 import { appendAuditEvent, recordHistory, type AuditEntryView } from '../audit-log/audit-log.service.ts';
 import type { Catalog } from '../catalog/catalog.ts';
 import { catalogForOrg } from '../catalog/catalog.service.ts';
-import { today } from '../inventory/ai-system.repository.ts';
 import { lockOrganizationWrites, requireSystem } from '../inventory/ai-system.service.ts';
 import { alsoSupports, CONTROL_FRAMEWORKS, resolveControl, soaControls, type ControlEntry } from './control-catalog.ts';
 import {

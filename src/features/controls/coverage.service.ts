@@ -13,10 +13,9 @@ import {
   type CoverageTotals,
   type FrameworkCoverage,
 } from '../../domain/schemas/coverage.schemas.ts';
-import { nowIso } from '../../domain/time.ts';
+import { nowIso, today } from '../../domain/time.ts';
 import { inverseRelationship, type Catalog } from '../catalog/catalog.ts';
 import { catalogForOrg } from '../catalog/catalog.service.ts';
-import { today } from '../inventory/ai-system.repository.ts';
 import { getOrganization } from '../organizations/organization.service.ts';
 import { ANNEX_A_FRAMEWORK, CONTROL_FRAMEWORKS } from './control-catalog.ts';
 import { controlKey } from './controls.repository.ts';

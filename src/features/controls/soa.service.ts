@@ -19,11 +19,10 @@ import {
   type SoaVersionListItem,
   type soaCompareFields,
 } from '../../domain/schemas/controls.schemas.ts';
-import { nowIso } from '../../domain/time.ts';
+import { nowIso, today } from '../../domain/time.ts';
 import { appendAuditEvent } from '../audit-log/audit-log.service.ts';
 import type { Catalog } from '../catalog/catalog.ts';
 import { catalogForOrg } from '../catalog/catalog.service.ts';
-import { today } from '../inventory/ai-system.repository.ts';
 import { lockOrganizationWrites } from '../inventory/ai-system.service.ts';
 import { getOrganization } from '../organizations/organization.service.ts';
 import { alsoSupports, ANNEX_A_FRAMEWORK, soaControls, type ControlEntry } from './control-catalog.ts';

@@ -5,6 +5,7 @@ import { AppError } from '../../domain/errors.ts';
 import { evidenceState } from '../../domain/evidence-state.ts';
 import type { OrgPrincipal } from '../../domain/principal.ts';
 import type { Evidence, EvidenceDetail, EvidenceKind, EvidenceVersion } from '../../domain/schemas/evidence.schemas.ts';
+import { today } from '../../domain/time.ts';
 import type { Catalog } from '../catalog/catalog.ts';
 import { presentLinks, type LinkTarget } from './evidence-links.ts';
 import {
@@ -23,11 +24,6 @@ import {
 
 export const EVIDENCE_ENTITY = 'evidence';
 export const PREFIX = 'EV';
-
-/** Today (UTC) as YYYY-MM-DD: review dates are compared with it. */
-export function today(): string {
-  return new Date().toISOString().slice(0, 10);
-}
 
 // ---------- presentation ----------
 

@@ -2,6 +2,7 @@ import { sql, type ExpressionBuilder, type SqlBool } from 'kysely';
 import type { DialectName, Executor } from '../../db/database.ts';
 import type { Database, EvidenceLinkTable, EvidenceTable, EvidenceVersionTable } from '../../db/schema.ts';
 import { evidenceStateBounds } from '../../domain/evidence-state.ts';
+import { isUuid } from '../../domain/ids.ts';
 import type { EvidenceListQuery, EvidenceSummary, EvidenceTargetType } from '../../domain/schemas/evidence.schemas.ts';
 
 export type EvidenceRow = EvidenceTable;
@@ -9,12 +10,6 @@ export type EvidenceVersionRow = EvidenceVersionTable;
 export type EvidenceLinkRow = Omit<EvidenceLinkTable, 'valid_until'>;
 /** An evidence row with its current version's columns. */
 export type EvidenceWithCurrent = EvidenceRow & { current: EvidenceVersionRow };
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-export function isUuid(text: string): boolean {
-  return UUID.test(text);
-}
 
 export function findEvidence(db: Executor, orgId: string, idOrRef: string): Promise<EvidenceRow | undefined> {
   const byId = isUuid(idOrRef);

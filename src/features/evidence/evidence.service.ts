@@ -5,6 +5,7 @@ import { inTransaction, type Db } from '../../db/database.ts';
 import { sequenceRef } from '../../db/refs.ts';
 import type { Database } from '../../db/schema.ts';
 import { AppError, parseFields } from '../../domain/errors.ts';
+import { isUuid } from '../../domain/ids.ts';
 import { requirePermission, type OrgPrincipal } from '../../domain/principal.ts';
 import {
   EvidenceCreateSchema,
@@ -20,7 +21,7 @@ import {
   type EvidenceList,
   type EvidenceListQuery,
 } from '../../domain/schemas/evidence.schemas.ts';
-import { nowIso } from '../../domain/time.ts';
+import { nowIso, today } from '../../domain/time.ts';
 import { appendAuditEvent } from '../audit-log/audit-log.service.ts';
 import type { Catalog } from '../catalog/catalog.ts';
 import { catalogForOrg } from '../catalog/catalog.service.ts';
@@ -33,7 +34,6 @@ import {
   PREFIX,
   presentItem,
   requireEvidence,
-  today,
   versionRow,
   versionSnapshot,
   type VersionContent,
@@ -43,7 +43,6 @@ import type { EvidenceStore } from './evidence-store.ts';
 import { claimBlob, withUploadedFile, type UploadedFile } from './evidence-upload.ts';
 import {
   findVersion,
-  isUuid,
   linkedRecords,
   linksOf,
   listEvidence as listEvidenceRows,

@@ -17,9 +17,9 @@ import {
   type impactStatuses,
 } from '../../domain/schemas/impact.schemas.ts';
 import type { Risk, RiskInput } from '../../domain/schemas/risk.schemas.ts';
-import { nowIso } from '../../domain/time.ts';
+import { nowIso, today } from '../../domain/time.ts';
 import { appendAuditEvent } from '../audit-log/audit-log.service.ts';
-import { presentSystem, today } from '../inventory/ai-system.repository.ts';
+import { presentSystem } from '../inventory/ai-system.repository.ts';
 import { lockOrganizationWrites, requireSystem } from '../inventory/ai-system.service.ts';
 import { loadCriteriaVersions } from '../risk/risk-criteria.service.ts';
 import { insertRisk } from '../risk/risk.service.ts';

@@ -10,13 +10,9 @@ import {
   type InventorySummary,
   type SystemListQuery,
 } from '../../domain/schemas/inventory.schemas.ts';
+import { today } from '../../domain/time.ts';
 
 export type AiSystemRow = AiSystemTable;
-
-/** Today's date (UTC) as YYYY-MM-DD: a review date before it is overdue. */
-export function today(): string {
-  return new Date().toISOString().slice(0, 10);
-}
 
 export function presentSystem(row: AiSystemRow, asOf = today()): AiSystem {
   return {

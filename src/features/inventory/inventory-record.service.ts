@@ -13,9 +13,8 @@ import {
   type Model,
   type Supplier,
 } from '../../domain/schemas/inventory.schemas.ts';
-import { nowIso } from '../../domain/time.ts';
+import { nowIso, today } from '../../domain/time.ts';
 import { appendAuditEvent } from '../audit-log/audit-log.service.ts';
-import { today } from './ai-system.repository.ts';
 import { deleteRelationsOf } from './relation.service.ts';
 
 /**

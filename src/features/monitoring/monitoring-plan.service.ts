@@ -13,14 +13,14 @@ import {
   type MonitoringPlanListQuery,
   type MonitoringPlanPatch,
 } from '../../domain/schemas/monitoring.schemas.ts';
-import { nowIso } from '../../domain/time.ts';
+import { nowIso, today } from '../../domain/time.ts';
 import { appendAuditEvent } from '../audit-log/audit-log.service.ts';
 import type { Catalog } from '../catalog/catalog.ts';
 import { catalogForOrg } from '../catalog/catalog.service.ts';
 import { resolveLinkTargets } from '../evidence/evidence-links.ts';
 import { lockOrganizationWrites } from '../inventory/ai-system.service.ts';
 import { PLAN_ENTITY, planSnapshot, presentPlan, type ControlLink, type RequirementLink } from './monitoring-present.ts';
-import { nextDueDate, today } from './monitoring-schedule.ts';
+import { nextDueDate } from './monitoring-schedule.ts';
 import {
   deletePlan as deletePlanRow,
   findPlan,

@@ -9,8 +9,9 @@ import type {
   RunStatus,
   ThresholdOutcomeView,
 } from '../../domain/schemas/monitoring.schemas.ts';
+import { today } from '../../domain/time.ts';
 import type { Catalog } from '../catalog/catalog.ts';
-import { isOverdue, today } from './monitoring-schedule.ts';
+import { isOverdue } from './monitoring-schedule.ts';
 import type { PlanRow, PlanWithSystem, RunDetailRow, RunJoined, RunSummaryRow } from './monitoring.repository.ts';
 
 /* How plans and runs read in the API and in the audit log. */

@@ -1,18 +1,11 @@
 import type { Db, Executor } from '../../db/database.ts';
 import { AppError } from '../../domain/errors.ts';
+import { isUuid } from '../../domain/ids.ts';
 import { requirePermission, type OrgPrincipal } from '../../domain/principal.ts';
 import type { MonitoringRun, MonitoringRunListQuery, MonitoringRunSummary, Trend } from '../../domain/schemas/monitoring.schemas.ts';
 import { requirePlan } from './monitoring-plan.service.ts';
 import { presentRun, presentRunSummary } from './monitoring-present.ts';
-import {
-  findPlan,
-  findRun,
-  isUuid,
-  listRuns as listRunRows,
-  planValues,
-  resolveSystemId,
-  type RunDetailRow,
-} from './monitoring.repository.ts';
+import { findPlan, findRun, listRuns as listRunRows, planValues, resolveSystemId, type RunDetailRow } from './monitoring.repository.ts';
 
 /* Reading monitoring runs: the list, one run with its report, and a plan's trend. */
 

@@ -1,4 +1,5 @@
 import type { MonitoringFrequency } from '../../domain/schemas/monitoring.schemas.ts';
+import { today } from '../../domain/time.ts';
 
 /*
  * When a monitoring plan is next due (9.1 b–c: when monitoring shall be performed). Dates are
@@ -7,11 +8,6 @@ import type { MonitoringFrequency } from '../../domain/schemas/monitoring.schema
 
 const MONTHS: Record<MonitoringFrequency, number> = { daily: 0, weekly: 0, monthly: 1, quarterly: 3 };
 const DAYS: Record<MonitoringFrequency, number> = { daily: 1, weekly: 7, monthly: 0, quarterly: 0 };
-
-/** Today (UTC) as YYYY-MM-DD. */
-export function today(): string {
-  return new Date().toISOString().slice(0, 10);
-}
 
 /**
  * `date` plus one period. Months are calendar months, clamped to the month's last day

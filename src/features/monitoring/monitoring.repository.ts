@@ -1,5 +1,6 @@
 import type { Executor } from '../../db/database.ts';
 import type { MonitoringPlanTable, MonitoringRunTable } from '../../db/schema.ts';
+import { isUuid } from '../../domain/ids.ts';
 
 /*
  * SQL for monitoring plans and runs. Every query is scoped to one organization. Runs join the AI
@@ -9,12 +10,6 @@ import type { MonitoringPlanTable, MonitoringRunTable } from '../../db/schema.ts
 
 export type PlanRow = MonitoringPlanTable;
 export type RunRow = MonitoringRunTable;
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-export function isUuid(text: string): boolean {
-  return UUID.test(text);
-}
 
 // ---------- plans ----------
 

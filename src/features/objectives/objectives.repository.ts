@@ -1,6 +1,7 @@
 import type { Executor } from '../../db/database.ts';
 import type { AiObjectiveTable } from '../../db/schema.ts';
-import { isUuid } from '../monitoring/monitoring.repository.ts';
+import { isUuid } from '../../domain/ids.ts';
+import { openObjectiveStatuses } from '../../domain/schemas/objectives.schemas.ts';
 
 /*
  * SQL for AI objectives. Every query is scoped to one organization. An objective joins its
@@ -55,7 +56,7 @@ export function findObjective(db: Executor, orgId: string, idOrRef: string): Pro
 
 export interface ObjectiveFilters {
   status?: string | undefined;
-  /** planned or in progress with the target date before `asOf` (or, when false, not) */
+  /** open (planned or in progress) with the target date before `asOf` (or, when false, not) */
   overdue?: boolean | undefined;
   planId?: string | undefined;
   asOf: string;
@@ -68,16 +69,12 @@ export async function listObjectiveRows(db: Executor, orgId: string, filters: Ob
   if (filters.planId !== undefined) query = query.where('o.measure_plan_id', '=', filters.planId);
   if (filters.overdue === true) {
     query = query
-      .where('o.status', 'in', ['planned', 'in-progress'])
+      .where('o.status', 'in', openObjectiveStatuses)
       .where('o.target_date', 'is not', null)
       .where('o.target_date', '<', filters.asOf);
   } else if (filters.overdue === false) {
     query = query.where((eb) =>
-      eb.or([
-        eb('o.status', 'not in', ['planned', 'in-progress']),
-        eb('o.target_date', 'is', null),
-        eb('o.target_date', '>=', filters.asOf),
-      ]),
+      eb.or([eb('o.status', 'not in', openObjectiveStatuses), eb('o.target_date', 'is', null), eb('o.target_date', '>=', filters.asOf)]),
     );
   }
   return query.orderBy('o.ref_seq').orderBy('o.ref').execute();

@@ -174,6 +174,16 @@ describeMonitoringSuite('AI objectives (6.2)', (ctx) => {
       latest: null,
     });
 
+    const same = await api.patch(`${objectivesOf(owner)}/${sex.ref}`, {
+      version: sex.version,
+      measure: { planId: plan.ref, key: sexParity, op: '>=', value: 0.8 },
+    });
+    assert.equal(
+      same.json<Objective>().version,
+      sex.version,
+      'the same measure again is no change (the target reads back as the number it was)',
+    );
+
     const run = await createdRun(await uploadData(ctx(), owner, plan.ref, synthetic));
 
     const bySex = (await api.get(`${objectivesOf(owner)}/${sex.ref}`)).json<ObjectiveDetail>();

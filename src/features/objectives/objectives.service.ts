@@ -8,7 +8,7 @@ import type { Threshold } from '../../domain/schemas/metrics.schemas.ts';
 import {
   ObjectiveInputSchema,
   ObjectivePatchSchema,
-  openObjectiveStatuses,
+  isObjectiveOverdue,
   type Objective,
   type ObjectiveDetail,
   type ObjectiveFields,
@@ -19,7 +19,7 @@ import {
   type ObjectivePatch,
   type ObjectiveStatus,
 } from '../../domain/schemas/objectives.schemas.ts';
-import { nowIso } from '../../domain/time.ts';
+import { nowIso, today } from '../../domain/time.ts';
 import { appendAuditEvent } from '../audit-log/audit-log.service.ts';
 import type { Catalog } from '../catalog/catalog.ts';
 import { catalogForOrg } from '../catalog/catalog.service.ts';
@@ -28,7 +28,6 @@ import { lockOrganizationWrites } from '../inventory/ai-system.service.ts';
 import { meetsThreshold } from '../metrics/thresholds.ts';
 import { thresholdIssues } from '../monitoring/monitoring-plan.service.ts';
 import { planSpec } from '../monitoring/monitoring-present.ts';
-import { today } from '../monitoring/monitoring-schedule.ts';
 import { findPlan, planRunEvidenceIds, planValues } from '../monitoring/monitoring.repository.ts';
 import {
   deleteObjectiveRow,
@@ -103,11 +102,7 @@ function measurementOf(run: { id: string; ref: string; at: string; values: strin
 function targetOf(row: ObjectiveRow): Threshold | null {
   return row.measure_key === null || row.measure_op === null || row.measure_value === null
     ? null
-    : { key: row.measure_key, op: row.measure_op as Threshold['op'], value: Number(row.measure_value) };
-}
-
-export function isObjectiveOverdue(status: string, targetDate: string | null, asOf = today()): boolean {
-  return openObjectiveStatuses.includes(status as ObjectiveStatus) && targetDate !== null && targetDate < asOf;
+    : { key: row.measure_key, op: row.measure_op as Threshold['op'], value: row.measure_value };
 }
 
 function present(row: ObjectiveJoined, catalog: Catalog, asOf = today()): Objective {
@@ -315,9 +310,7 @@ export async function updateObjective(
       measure_value: measure ? measure.measure_value : row.measure_value,
       status: fields.status ?? row.status,
     };
-    const same = (Object.keys(columns) as (keyof typeof columns)[]).every((k) =>
-      k === 'measure_value' ? Number(columns[k]) === Number(row[k]) && (columns[k] === null) === (row[k] === null) : columns[k] === row[k],
-    );
+    const same = (Object.keys(columns) as (keyof typeof columns)[]).every((k) => columns[k] === row[k]);
     if (same) return present(row, catalog);
     const updatedAt = nowIso();
     const version = row.version + 1;

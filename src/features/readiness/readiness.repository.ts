@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Executor } from '../../db/database.ts';
+import { isObjectiveOverdue, openObjectiveStatuses, type ObjectiveStatus } from '../../domain/schemas/objectives.schemas.ts';
 
 /**
  * SQL for the readiness view: one grouped query per kind of record, whatever the number of rows
@@ -184,8 +185,8 @@ export async function objectiveFacts(db: Executor, orgId: string, asOf: string):
     .orderBy('ref_seq')
     .orderBy('ref')
     .execute();
-  const open = rows.filter((r) => r.status === 'planned' || r.status === 'in-progress');
-  const overdue = open.filter((r) => r.target_date !== null && r.target_date < asOf).map((r) => r.ref);
+  const open = rows.filter((r) => openObjectiveStatuses.includes(r.status as ObjectiveStatus));
+  const overdue = open.filter((r) => isObjectiveOverdue(r.status, r.target_date, asOf)).map((r) => r.ref);
   const undated = open.filter((r) => r.target_date === null).map((r) => r.ref);
   const unevaluated = open.filter((r) => r.measure_plan_id === null && r.evaluation.trim() === '').map((r) => r.ref);
   return {

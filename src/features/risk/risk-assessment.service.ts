@@ -11,9 +11,8 @@ import {
   type RiskAssessmentInput,
   type RiskCriteriaContent,
 } from '../../domain/schemas/risk.schemas.ts';
-import { nowIso } from '../../domain/time.ts';
+import { nowIso, today } from '../../domain/time.ts';
 import { appendAuditEvent } from '../audit-log/audit-log.service.ts';
-import { today } from '../inventory/ai-system.repository.ts';
 import { lockOrganizationWrites } from '../inventory/ai-system.service.ts';
 import { loadCriteriaVersions } from './risk-criteria.service.ts';
 import { levelById } from './risk-levels.ts';

@@ -21,11 +21,10 @@ import {
   type RiskTreatmentFields,
   type RiskTreatmentInput,
 } from '../../domain/schemas/risk.schemas.ts';
-import { nowIso } from '../../domain/time.ts';
+import { nowIso, today } from '../../domain/time.ts';
 import { appendAuditEvent } from '../audit-log/audit-log.service.ts';
 import type { Catalog } from '../catalog/catalog.ts';
 import { catalogForOrg } from '../catalog/catalog.service.ts';
-import { today } from '../inventory/ai-system.repository.ts';
 import { lockOrganizationWrites } from '../inventory/ai-system.service.ts';
 import { loadCriteriaVersions, type CriteriaVersions } from './risk-criteria.service.ts';
 import { acceptingRoles, isAboveThreshold, levelById, levelOf, mayAccept } from './risk-levels.ts';
