@@ -14,6 +14,7 @@ interface LinkOptions {
   requirement?: string[];
   risk?: string[];
   system?: string[];
+  objective?: string[];
 }
 
 interface AddOptions extends LinkOptions {
@@ -36,6 +37,7 @@ function linkTargets(opts: LinkOptions): EvidenceLinkTargets {
     requirements: opts.requirement ?? [],
     risks: opts.risk ?? [],
     systems: opts.system ?? [],
+    objectives: opts.objective ?? [],
   };
 }
 
@@ -84,7 +86,8 @@ export function registerEvidenceCommands(program: Command): void {
       .option('--control <id>', 'an Annex A control (A.6.2.6) or your own (org-controls:ID); repeatable', collect)
       .option('--requirement <fw:item>', 'a requirement, e.g. iso42001-2023:9.2 or "eu-ai-act-2024:Art. 12"; repeatable', collect)
       .option('--risk <id>', 'a risk (id or ref); repeatable', collect)
-      .option('--system <id>', 'an AI system (id or ref); repeatable', collect);
+      .option('--system <id>', 'an AI system (id or ref); repeatable', collect)
+      .option('--objective <id>', 'an AI objective (id or ref); repeatable', collect);
 
   withLinks(
     evidence
@@ -192,6 +195,7 @@ export function registerEvidenceCommands(program: Command): void {
     .option('--requirement <fw:item>', 'linked to this requirement')
     .option('--risk <id>', 'linked to this risk (id or ref)')
     .option('--system <id>', 'linked to this AI system (id or ref)')
+    .option('--objective <id>', 'linked to this AI objective (id or ref)')
     .option('--state <states>', 'comma-separated: current, expiring, expired')
     .option('--kind <kinds>', 'comma-separated: file, link, note, record')
     .option('--q <text>', 'text in the ref, title or description')
@@ -203,6 +207,7 @@ export function registerEvidenceCommands(program: Command): void {
           requirement?: string;
           risk?: string;
           system?: string;
+          objective?: string;
           state?: string;
           kind?: string;
           q?: string;
@@ -216,6 +221,7 @@ export function registerEvidenceCommands(program: Command): void {
         if (opts.requirement) params.set('requirement', opts.requirement);
         if (opts.risk) params.set('riskId', opts.risk);
         if (opts.system) params.set('systemId', opts.system);
+        if (opts.objective) params.set('objectiveId', opts.objective);
         if (opts.q) params.set('q', opts.q);
         for (const s of opts.state?.split(',') ?? []) if (s.trim()) params.append('state', s.trim());
         for (const k of opts.kind?.split(',') ?? []) if (k.trim()) params.append('kind', k.trim());

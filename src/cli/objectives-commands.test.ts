@@ -64,6 +64,28 @@ describe('trellis objectives (API-client commands)', () => {
     assert.match(shown.stdout, /status\s+in-progress \(overdue\)\n/);
     assert.match(shown.stdout, /topics\s+C\.2\.5 \S/);
 
+    // Evidence is linked to an objective from the CLI too, and listed by it.
+    const minutes = await cli(env, [
+      'evidence',
+      'add',
+      '--note',
+      'Parity reviewed',
+      '--title',
+      'Fairness review',
+      '--objective',
+      'OBJ-0001',
+    ]);
+    assert.equal(minutes.code, 0, minutes.stderr);
+    const ofObjective = await cli(env, ['evidence', 'list', '--objective', 'OBJ-0001', '--json']);
+    assert.deepEqual(
+      (JSON.parse(ofObjective.stdout) as { title: string; links: { type: string; ref: string | null }[] }[]).map((e) => [
+        e.title,
+        e.links.map((l) => [l.type, l.ref]),
+      ]),
+      [['Fairness review', [['objective', 'OBJ-0001']]]],
+    );
+    assert.equal(JSON.parse((await cli(env, ['evidence', 'list', '--objective', 'OBJ-0002', '--json'])).stdout).length, 0);
+
     const achieved = await cli(env, ['objectives', 'update', 'OBJ-0001', '--status', 'achieved']);
     assert.equal(achieved.code, 0, achieved.stderr);
     assert.equal(achieved.stdout, 'OBJ-0001 updated (version 2): achieved\n');
