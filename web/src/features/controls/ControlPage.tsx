@@ -1,12 +1,9 @@
-import { Button, Grid, Group, Paper, Stack, Text, Title } from '@mantine/core';
+import { Button, Grid, Group, Stack, Text, Title } from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
 import { useState } from 'react';
-import { Link, useParams } from 'react-router';
-import { isApiError } from '../../lib/api.ts';
-import { EmptyMessage } from '../../lib/components/EmptyMessage.tsx';
-import { ErrorAlert } from '../../lib/components/ErrorAlert.tsx';
+import { useParams } from 'react-router';
 import { FlashMessage, useFlash } from '../../lib/components/FlashMessage.tsx';
-import { LoadingState } from '../../lib/components/LoadingState.tsx';
+import { RecordUnavailable } from '../../lib/components/RecordUnavailable.tsx';
 import { useCatalogItem } from '../catalog/api.ts';
 import { CatalogBreadcrumbs } from '../catalog/CatalogBreadcrumbs.tsx';
 import { useCurrentOrg } from '../organizations/current-org.tsx';
@@ -67,31 +64,17 @@ export function ControlPage() {
 
   const crumbs = [{ label: 'Controls & SoA', to: controlPaths.soa(org.slug) }, { label: control }];
 
-  if (impl.isPending) {
+  if (impl.isPending || impl.isError) {
     return (
       <>
         <CatalogBreadcrumbs crumbs={crumbs} />
-        <Paper withBorder radius="md">
-          <LoadingState label="Loading the control…" />
-        </Paper>
-      </>
-    );
-  }
-  if (impl.isError) {
-    return (
-      <>
-        <CatalogBreadcrumbs crumbs={crumbs} />
-        {isApiError(impl.error, 'not_found') ? (
-          <Paper withBorder radius="md">
-            <EmptyMessage title="Control not found" description={`There is no control “${control}” in the SoA.`}>
-              <Button component={Link} to={controlPaths.soa(org.slug)} variant="light">
-                Back to the Statement of Applicability
-              </Button>
-            </EmptyMessage>
-          </Paper>
-        ) : (
-          <ErrorAlert error={impl.error} title="Could not load the control" />
-        )}
+        <RecordUnavailable
+          pending={impl.isPending}
+          error={impl.error}
+          noun="control"
+          notFoundDescription={`There is no control “${control}” in the SoA.`}
+          back={{ to: controlPaths.soa(org.slug), label: 'Back to the Statement of Applicability' }}
+        />
       </>
     );
   }

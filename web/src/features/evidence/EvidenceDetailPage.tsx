@@ -1,13 +1,10 @@
 import { Alert, Anchor, Button, Group, Paper, Stack, Tabs, Text, Title } from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
 import { useState } from 'react';
-import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
-import { isApiError } from '../../lib/api.ts';
+import { useNavigate, useParams, useSearchParams } from 'react-router';
 import { ConfirmModal } from '../../lib/components/ConfirmModal.tsx';
-import { EmptyMessage } from '../../lib/components/EmptyMessage.tsx';
-import { ErrorAlert } from '../../lib/components/ErrorAlert.tsx';
 import { FlashMessage, useFlash } from '../../lib/components/FlashMessage.tsx';
-import { LoadingState } from '../../lib/components/LoadingState.tsx';
+import { RecordUnavailable } from '../../lib/components/RecordUnavailable.tsx';
 import { roleLabels } from '../../lib/roles.ts';
 import { CatalogBreadcrumbs } from '../catalog/CatalogBreadcrumbs.tsx';
 import { flashState, useFlashFromNavigation } from '../inventory/flash-state.ts';
@@ -74,31 +71,16 @@ export function EvidenceDetailPage() {
 
   const crumbs = [{ label: 'Evidence', to: evidencePaths.list(org.slug) }, { label: evidence.data?.ref ?? id }];
 
-  if (evidence.isPending) {
+  if (evidence.isPending || evidence.isError) {
     return (
       <>
         <CatalogBreadcrumbs crumbs={crumbs} />
-        <Paper withBorder radius="md">
-          <LoadingState label="Loading the evidence…" />
-        </Paper>
-      </>
-    );
-  }
-  if (evidence.isError) {
-    return (
-      <>
-        <CatalogBreadcrumbs crumbs={crumbs} />
-        {isApiError(evidence.error, 'not_found') ? (
-          <Paper withBorder radius="md">
-            <EmptyMessage title="Evidence not found" description="It may have been deleted, or the address is wrong.">
-              <Button component={Link} to={evidencePaths.list(org.slug)} variant="light">
-                Back to the evidence
-              </Button>
-            </EmptyMessage>
-          </Paper>
-        ) : (
-          <ErrorAlert error={evidence.error} title="Could not load the evidence" />
-        )}
+        <RecordUnavailable
+          pending={evidence.isPending}
+          error={evidence.error}
+          noun="evidence"
+          back={{ to: evidencePaths.list(org.slug), label: 'Back to the evidence' }}
+        />
       </>
     );
   }

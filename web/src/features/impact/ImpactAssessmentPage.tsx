@@ -24,11 +24,10 @@ import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { Link, useBlocker, useNavigate, useParams, useSearchParams } from 'react-router';
 import { ApiError, isApiError } from '../../lib/api.ts';
 import { ConfirmModal } from '../../lib/components/ConfirmModal.tsx';
-import { EmptyMessage } from '../../lib/components/EmptyMessage.tsx';
 import { ErrorAlert } from '../../lib/components/ErrorAlert.tsx';
 import { FlashMessage, useFlash } from '../../lib/components/FlashMessage.tsx';
 import { LockIcon } from '../../lib/components/icons.tsx';
-import { LoadingState } from '../../lib/components/LoadingState.tsx';
+import { RecordUnavailable } from '../../lib/components/RecordUnavailable.tsx';
 import { formatDateTime } from '../../lib/format.ts';
 import { roleLabels, type Role } from '../../lib/roles.ts';
 import { CatalogBreadcrumbs } from '../catalog/CatalogBreadcrumbs.tsx';
@@ -913,32 +912,16 @@ export function ImpactAssessmentPage() {
   useDocumentTitle(`${assessment.data ? `${assessment.data.ref} ${assessment.data.title}` : 'Impact assessment'} · Trellis`);
 
   const crumbs = [{ label: 'Impact assessments', to: impactPaths.list(org.slug) }, { label: assessment.data?.ref ?? id }];
-  if (assessment.isPending || template.isPending) {
+  if (assessment.isPending || template.isPending || assessment.isError || template.isError) {
     return (
       <>
         <CatalogBreadcrumbs crumbs={crumbs} />
-        <Paper withBorder radius="md">
-          <LoadingState label="Loading the impact assessment…" />
-        </Paper>
-      </>
-    );
-  }
-  if (assessment.isError || template.isError) {
-    const error = assessment.error ?? template.error;
-    return (
-      <>
-        <CatalogBreadcrumbs crumbs={crumbs} />
-        {isApiError(error, 'not_found') ? (
-          <Paper withBorder radius="md">
-            <EmptyMessage title="Impact assessment not found" description="It may have been deleted, or the address is wrong.">
-              <Button component={Link} to={impactPaths.list(org.slug)} variant="light">
-                Back to the impact assessments
-              </Button>
-            </EmptyMessage>
-          </Paper>
-        ) : (
-          <ErrorAlert error={error} title="Could not load the impact assessment" />
-        )}
+        <RecordUnavailable
+          pending={assessment.isPending || template.isPending}
+          error={assessment.error ?? template.error}
+          noun="impact assessment"
+          back={{ to: impactPaths.list(org.slug), label: 'Back to the impact assessments' }}
+        />
       </>
     );
   }

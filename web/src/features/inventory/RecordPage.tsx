@@ -1,13 +1,10 @@
-import { Button, Group, Paper, Stack, Tabs, Text, Title } from '@mantine/core';
+import { Button, Group, Stack, Tabs, Text, Title } from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
 import { useState, type ReactNode } from 'react';
-import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
-import { isApiError } from '../../lib/api.ts';
+import { useNavigate, useParams, useSearchParams } from 'react-router';
 import { ConfirmModal } from '../../lib/components/ConfirmModal.tsx';
-import { EmptyMessage } from '../../lib/components/EmptyMessage.tsx';
-import { ErrorAlert } from '../../lib/components/ErrorAlert.tsx';
 import { FlashMessage, useFlash } from '../../lib/components/FlashMessage.tsx';
-import { LoadingState } from '../../lib/components/LoadingState.tsx';
+import { RecordUnavailable } from '../../lib/components/RecordUnavailable.tsx';
 import { formatDateTime } from '../../lib/format.ts';
 import { CatalogBreadcrumbs } from '../catalog/CatalogBreadcrumbs.tsx';
 import { useCurrentOrg } from '../organizations/current-org.tsx';
@@ -85,21 +82,13 @@ export function RecordPage<K extends RecordKind>({
     return (
       <>
         <CatalogBreadcrumbs crumbs={crumbs} />
-        {record.isPending ? (
-          <Paper withBorder radius="md">
-            <LoadingState label={`Loading the ${inSentence(label.one)}…`} />
-          </Paper>
-        ) : isApiError(record.error, 'not_found') ? (
-          <Paper withBorder radius="md">
-            <EmptyMessage title={`${label.one} not found`} description="It may have been deleted, or the address is wrong.">
-              <Button component={Link} to={listPath} variant="light">
-                Back to the {inSentence(label.many)}
-              </Button>
-            </EmptyMessage>
-          </Paper>
-        ) : (
-          <ErrorAlert error={record.error} title={`Could not load the ${inSentence(label.one)}`} />
-        )}
+        <RecordUnavailable
+          pending={record.isPending}
+          error={record.error}
+          noun={inSentence(label.one)}
+          notFoundTitle={`${label.one} not found`}
+          back={{ to: listPath, label: `Back to the ${inSentence(label.many)}` }}
+        />
       </>
     );
   }

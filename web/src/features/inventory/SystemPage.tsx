@@ -1,13 +1,10 @@
-import { Badge, Button, Group, Paper, Stack, Tabs, Text, Title, Tooltip } from '@mantine/core';
+import { Badge, Button, Group, Stack, Tabs, Text, Title, Tooltip } from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
 import { useState, type ReactNode } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
-import { isApiError } from '../../lib/api.ts';
 import { ConfirmModal } from '../../lib/components/ConfirmModal.tsx';
-import { EmptyMessage } from '../../lib/components/EmptyMessage.tsx';
-import { ErrorAlert } from '../../lib/components/ErrorAlert.tsx';
 import { FlashMessage, useFlash } from '../../lib/components/FlashMessage.tsx';
-import { LoadingState } from '../../lib/components/LoadingState.tsx';
+import { RecordUnavailable } from '../../lib/components/RecordUnavailable.tsx';
 import { CatalogBreadcrumbs } from '../catalog/CatalogBreadcrumbs.tsx';
 import { SystemImpactAssessments } from '../impact/SystemImpactAssessments.tsx';
 import { SystemMonitoring } from '../monitoring/SystemMonitoring.tsx';
@@ -95,31 +92,16 @@ export function SystemPage() {
 
   const crumbs = [{ label: 'AI system inventory', to: inventoryPaths.home(org.slug) }, { label: system.data?.ref ?? id }];
 
-  if (system.isPending) {
+  if (system.isPending || system.isError) {
     return (
       <>
         <CatalogBreadcrumbs crumbs={crumbs} />
-        <Paper withBorder radius="md">
-          <LoadingState label="Loading the AI system…" />
-        </Paper>
-      </>
-    );
-  }
-  if (system.isError) {
-    return (
-      <>
-        <CatalogBreadcrumbs crumbs={crumbs} />
-        {isApiError(system.error, 'not_found') ? (
-          <Paper withBorder radius="md">
-            <EmptyMessage title="AI system not found" description="It may have been deleted, or the address is wrong.">
-              <Button component={Link} to={inventoryPaths.home(org.slug)} variant="light">
-                Back to the inventory
-              </Button>
-            </EmptyMessage>
-          </Paper>
-        ) : (
-          <ErrorAlert error={system.error} title="Could not load the AI system" />
-        )}
+        <RecordUnavailable
+          pending={system.isPending}
+          error={system.error}
+          noun="AI system"
+          back={{ to: inventoryPaths.home(org.slug), label: 'Back to the inventory' }}
+        />
       </>
     );
   }

@@ -1,10 +1,7 @@
-import { Alert, Button, Paper, Stack, Text, Title } from '@mantine/core';
+import { Alert, Stack, Text, Title } from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
-import { Link, useNavigate, useParams } from 'react-router';
-import { isApiError } from '../../lib/api.ts';
-import { EmptyMessage } from '../../lib/components/EmptyMessage.tsx';
-import { ErrorAlert } from '../../lib/components/ErrorAlert.tsx';
-import { LoadingState } from '../../lib/components/LoadingState.tsx';
+import { useNavigate, useParams } from 'react-router';
+import { RecordUnavailable } from '../../lib/components/RecordUnavailable.tsx';
 import { CatalogBreadcrumbs } from '../catalog/CatalogBreadcrumbs.tsx';
 import { flashState } from '../inventory/flash-state.ts';
 import { useCurrentOrg } from '../organizations/current-org.tsx';
@@ -37,31 +34,16 @@ export function EditPlanPage() {
       </>
     );
   }
-  if (plan.isPending) {
+  if (plan.isPending || plan.isError) {
     return (
       <>
         <CatalogBreadcrumbs crumbs={crumbs} />
-        <Paper withBorder radius="md">
-          <LoadingState label="Loading the monitoring plan…" />
-        </Paper>
-      </>
-    );
-  }
-  if (plan.isError) {
-    return (
-      <>
-        <CatalogBreadcrumbs crumbs={crumbs} />
-        {isApiError(plan.error, 'not_found') ? (
-          <Paper withBorder radius="md">
-            <EmptyMessage title="Monitoring plan not found" description="It may have been deleted, or the address is wrong.">
-              <Button component={Link} to={monitoringPaths.home(org.slug)} variant="light">
-                Back to monitoring
-              </Button>
-            </EmptyMessage>
-          </Paper>
-        ) : (
-          <ErrorAlert error={plan.error} title="Could not load the monitoring plan" />
-        )}
+        <RecordUnavailable
+          pending={plan.isPending}
+          error={plan.error}
+          noun="monitoring plan"
+          back={{ to: monitoringPaths.home(org.slug), label: 'Back to monitoring' }}
+        />
       </>
     );
   }

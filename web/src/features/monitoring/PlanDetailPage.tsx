@@ -1,13 +1,11 @@
-import { Alert, Anchor, Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Button, Group, Stack, Text, Title } from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
-import { isApiError } from '../../lib/api.ts';
 import { ConfirmModal } from '../../lib/components/ConfirmModal.tsx';
-import { EmptyMessage } from '../../lib/components/EmptyMessage.tsx';
 import { ErrorAlert } from '../../lib/components/ErrorAlert.tsx';
 import { FlashMessage, useFlash } from '../../lib/components/FlashMessage.tsx';
-import { LoadingState } from '../../lib/components/LoadingState.tsx';
+import { RecordUnavailable } from '../../lib/components/RecordUnavailable.tsx';
 import { CatalogBreadcrumbs } from '../catalog/CatalogBreadcrumbs.tsx';
 import { flashState, useFlashFromNavigation } from '../inventory/flash-state.ts';
 import { PlanObjectivesSection } from '../objectives/PlanObjectivesSection.tsx';
@@ -42,21 +40,12 @@ export function PlanDetailPage() {
     return (
       <>
         <CatalogBreadcrumbs crumbs={crumbs} />
-        {plan.isPending ? (
-          <Paper withBorder radius="md">
-            <LoadingState label="Loading the monitoring plan…" />
-          </Paper>
-        ) : isApiError(plan.error, 'not_found') ? (
-          <Paper withBorder radius="md">
-            <EmptyMessage title="Monitoring plan not found" description="It may have been deleted, or the address is wrong.">
-              <Button component={Link} to={monitoringPaths.home(org.slug)} variant="light">
-                Back to monitoring
-              </Button>
-            </EmptyMessage>
-          </Paper>
-        ) : (
-          <ErrorAlert error={plan.error} title="Could not load the monitoring plan" />
-        )}
+        <RecordUnavailable
+          pending={plan.isPending}
+          error={plan.error}
+          noun="monitoring plan"
+          back={{ to: monitoringPaths.home(org.slug), label: 'Back to monitoring' }}
+        />
       </>
     );
   }

@@ -1,12 +1,10 @@
-import { ActionIcon, Alert, Anchor, Badge, Button, CopyButton, Group, Paper, Stack, Table, Text, Title, Tooltip } from '@mantine/core';
+import { ActionIcon, Alert, Anchor, Badge, CopyButton, Group, Paper, Stack, Table, Text, Title, Tooltip } from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
 import type { ReactNode } from 'react';
 import { Link, useParams } from 'react-router';
-import { isApiError } from '../../lib/api.ts';
 import { EmptyMessage } from '../../lib/components/EmptyMessage.tsx';
-import { ErrorAlert } from '../../lib/components/ErrorAlert.tsx';
 import { FlashMessage, useFlash } from '../../lib/components/FlashMessage.tsx';
-import { LoadingState } from '../../lib/components/LoadingState.tsx';
+import { RecordUnavailable } from '../../lib/components/RecordUnavailable.tsx';
 import { formatDateTime } from '../../lib/format.ts';
 import { CatalogBreadcrumbs } from '../catalog/CatalogBreadcrumbs.tsx';
 import { formatBytes } from '../evidence/labels.ts';
@@ -237,21 +235,13 @@ export function RunDetailPage() {
     return (
       <>
         <CatalogBreadcrumbs crumbs={crumbs} />
-        {run.isPending ? (
-          <Paper withBorder radius="md">
-            <LoadingState label="Loading the run…" />
-          </Paper>
-        ) : isApiError(run.error, 'not_found') ? (
-          <Paper withBorder radius="md">
-            <EmptyMessage title="Run not found" description="The address may be wrong.">
-              <Button component={Link} to={monitoringPaths.home(org.slug)} variant="light">
-                Back to monitoring
-              </Button>
-            </EmptyMessage>
-          </Paper>
-        ) : (
-          <ErrorAlert error={run.error} title="Could not load the run" />
-        )}
+        <RecordUnavailable
+          pending={run.isPending}
+          error={run.error}
+          noun="run"
+          notFoundDescription="The address may be wrong."
+          back={{ to: monitoringPaths.home(org.slug), label: 'Back to monitoring' }}
+        />
       </>
     );
   }

@@ -1,11 +1,8 @@
-import { Alert, Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
+import { Alert, Button, Group, Stack, Text, Title } from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
 import { useEffect, useState } from 'react';
-import { Link, useNavigate, useParams } from 'react-router';
-import { isApiError } from '../../lib/api.ts';
-import { EmptyMessage } from '../../lib/components/EmptyMessage.tsx';
-import { ErrorAlert } from '../../lib/components/ErrorAlert.tsx';
-import { LoadingState } from '../../lib/components/LoadingState.tsx';
+import { useNavigate, useParams } from 'react-router';
+import { RecordUnavailable } from '../../lib/components/RecordUnavailable.tsx';
 import { CatalogBreadcrumbs } from '../catalog/CatalogBreadcrumbs.tsx';
 import { flashState } from '../inventory/flash-state.ts';
 import { useCurrentOrg } from '../organizations/current-org.tsx';
@@ -62,31 +59,18 @@ export function EditObjectivePage() {
       </>
     );
   }
-  if (objective.isPending || (objective.data && !base)) {
+  // Still loading until the form has its base, too (set by the effect just after the first data).
+  const loading = objective.isPending || (objective.data !== undefined && !base);
+  if (loading || objective.isError) {
     return (
       <>
         <CatalogBreadcrumbs crumbs={crumbs} />
-        <Paper withBorder radius="md">
-          <LoadingState label="Loading the AI objective…" />
-        </Paper>
-      </>
-    );
-  }
-  if (objective.isError) {
-    return (
-      <>
-        <CatalogBreadcrumbs crumbs={crumbs} />
-        {isApiError(objective.error, 'not_found') ? (
-          <Paper withBorder radius="md">
-            <EmptyMessage title="AI objective not found" description="It may have been deleted, or the address is wrong.">
-              <Button component={Link} to={objectivePaths.list(org.slug)} variant="light">
-                Back to AI objectives
-              </Button>
-            </EmptyMessage>
-          </Paper>
-        ) : (
-          <ErrorAlert error={objective.error} title="Could not load the AI objective" />
-        )}
+        <RecordUnavailable
+          pending={loading}
+          error={objective.error}
+          noun="AI objective"
+          back={{ to: objectivePaths.list(org.slug), label: 'Back to AI objectives' }}
+        />
       </>
     );
   }

@@ -1,13 +1,10 @@
-import { Alert, Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
+import { Alert, Button, Group, Stack, Text, Title } from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
-import { isApiError } from '../../lib/api.ts';
 import { ConfirmModal } from '../../lib/components/ConfirmModal.tsx';
-import { EmptyMessage } from '../../lib/components/EmptyMessage.tsx';
-import { ErrorAlert } from '../../lib/components/ErrorAlert.tsx';
 import { FlashMessage, useFlash } from '../../lib/components/FlashMessage.tsx';
-import { LoadingState } from '../../lib/components/LoadingState.tsx';
+import { RecordUnavailable } from '../../lib/components/RecordUnavailable.tsx';
 import { CatalogBreadcrumbs } from '../catalog/CatalogBreadcrumbs.tsx';
 import { flashState, useFlashFromNavigation } from '../inventory/flash-state.ts';
 import { useCurrentOrg } from '../organizations/current-org.tsx';
@@ -39,21 +36,12 @@ export function ObjectiveDetailPage() {
     return (
       <>
         <CatalogBreadcrumbs crumbs={crumbs} />
-        {objective.isPending ? (
-          <Paper withBorder radius="md">
-            <LoadingState label="Loading the AI objective…" />
-          </Paper>
-        ) : isApiError(objective.error, 'not_found') ? (
-          <Paper withBorder radius="md">
-            <EmptyMessage title="AI objective not found" description="It may have been deleted, or the address is wrong.">
-              <Button component={Link} to={objectivePaths.list(org.slug)} variant="light">
-                Back to AI objectives
-              </Button>
-            </EmptyMessage>
-          </Paper>
-        ) : (
-          <ErrorAlert error={objective.error} title="Could not load the AI objective" />
-        )}
+        <RecordUnavailable
+          pending={objective.isPending}
+          error={objective.error}
+          noun="AI objective"
+          back={{ to: objectivePaths.list(org.slug), label: 'Back to AI objectives' }}
+        />
       </>
     );
   }

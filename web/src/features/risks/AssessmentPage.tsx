@@ -1,19 +1,4 @@
-import {
-  Alert,
-  Anchor,
-  Badge,
-  Button,
-  DataList,
-  Group,
-  Modal,
-  Paper,
-  SimpleGrid,
-  Stack,
-  Table,
-  Text,
-  Textarea,
-  Title,
-} from '@mantine/core';
+import { Alert, Anchor, Badge, Button, DataList, Group, Modal, SimpleGrid, Stack, Table, Text, Textarea, Title } from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
@@ -23,7 +8,7 @@ import { EmptyMessage } from '../../lib/components/EmptyMessage.tsx';
 import { ErrorAlert } from '../../lib/components/ErrorAlert.tsx';
 import { FlashMessage, useFlash } from '../../lib/components/FlashMessage.tsx';
 import { LockIcon } from '../../lib/components/icons.tsx';
-import { LoadingState } from '../../lib/components/LoadingState.tsx';
+import { RecordUnavailable } from '../../lib/components/RecordUnavailable.tsx';
 import { formatDateTime } from '../../lib/format.ts';
 import { CatalogBreadcrumbs } from '../catalog/CatalogBreadcrumbs.tsx';
 import { DueDate } from '../inventory/InventoryBadges.tsx';
@@ -323,31 +308,17 @@ export function AssessmentPage() {
   useDocumentTitle(`${assessment.data ? `${assessment.data.ref} ${assessment.data.title}` : 'Risk assessment'} · Risks · Trellis`);
 
   const crumbs = [{ label: 'Risk assessments', to: riskPaths.assessments(org.slug) }, { label: assessment.data?.ref ?? id }];
-  if (assessment.isPending) {
+  if (assessment.isPending || assessment.isError) {
     return (
       <>
         <CatalogBreadcrumbs crumbs={crumbs} />
-        <Paper withBorder radius="md">
-          <LoadingState label="Loading the assessment…" />
-        </Paper>
-      </>
-    );
-  }
-  if (assessment.isError) {
-    return (
-      <>
-        <CatalogBreadcrumbs crumbs={crumbs} />
-        {isApiError(assessment.error, 'not_found') ? (
-          <Paper withBorder radius="md">
-            <EmptyMessage title="Risk assessment not found" description="It may have been deleted, or the address is wrong.">
-              <Button component={Link} to={riskPaths.assessments(org.slug)} variant="light">
-                Back to the assessments
-              </Button>
-            </EmptyMessage>
-          </Paper>
-        ) : (
-          <ErrorAlert error={assessment.error} title="Could not load the assessment" />
-        )}
+        <RecordUnavailable
+          pending={assessment.isPending}
+          error={assessment.error}
+          noun="assessment"
+          notFoundTitle="Risk assessment not found"
+          back={{ to: riskPaths.assessments(org.slug), label: 'Back to the assessments' }}
+        />
       </>
     );
   }

@@ -4,10 +4,8 @@ import { useState, type ReactNode } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { isApiError } from '../../lib/api.ts';
 import { ConfirmModal } from '../../lib/components/ConfirmModal.tsx';
-import { EmptyMessage } from '../../lib/components/EmptyMessage.tsx';
-import { ErrorAlert } from '../../lib/components/ErrorAlert.tsx';
 import { FlashMessage, useFlash } from '../../lib/components/FlashMessage.tsx';
-import { LoadingState } from '../../lib/components/LoadingState.tsx';
+import { RecordUnavailable } from '../../lib/components/RecordUnavailable.tsx';
 import { formatDateTime } from '../../lib/format.ts';
 import { CatalogBreadcrumbs } from '../catalog/CatalogBreadcrumbs.tsx';
 import { DueDate } from '../inventory/InventoryBadges.tsx';
@@ -213,31 +211,17 @@ export function RiskPage() {
 
   const crumbs = [{ label: 'Risk register', to: riskPaths.register(org.slug) }, { label: risk.data?.ref ?? id }];
 
-  if (risk.isPending || criteria.isPending) {
+  if (risk.isPending || criteria.isPending || risk.isError || criteria.isError) {
     return (
       <>
         <CatalogBreadcrumbs crumbs={crumbs} />
-        <Paper withBorder radius="md">
-          <LoadingState label="Loading the risk…" />
-        </Paper>
-      </>
-    );
-  }
-  if (risk.isError || criteria.isError) {
-    return (
-      <>
-        <CatalogBreadcrumbs crumbs={crumbs} />
-        {isApiError(risk.error, 'not_found') ? (
-          <Paper withBorder radius="md">
-            <EmptyMessage title="Risk not found" description="It may have been deleted, or the address is wrong.">
-              <Button component={Link} to={riskPaths.register(org.slug)} variant="light">
-                Back to the risk register
-              </Button>
-            </EmptyMessage>
-          </Paper>
-        ) : (
-          <ErrorAlert error={risk.error ?? criteria.error} title="Could not load the risk" />
-        )}
+        <RecordUnavailable
+          pending={risk.isPending || criteria.isPending}
+          error={risk.error ?? criteria.error}
+          notFound={isApiError(risk.error, 'not_found')}
+          noun="risk"
+          back={{ to: riskPaths.register(org.slug), label: 'Back to the risk register' }}
+        />
       </>
     );
   }
