@@ -1,17 +1,7 @@
 import type { ReactNode } from 'react';
 import { Code, Group, SimpleGrid, Stack, Text } from '@mantine/core';
 import type { AuditEntry } from './api.ts';
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-/** The top-level fields whose value differs between before and after. */
-export function changedFields(before: unknown, after: unknown): string[] {
-  if (!isRecord(before) || !isRecord(after)) return [];
-  const keys = new Set([...Object.keys(before), ...Object.keys(after)]);
-  return [...keys].filter((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k])).sort();
-}
+import { changedFields } from '../../lib/changes.ts';
 
 function JsonPanel({ title, value }: { title: string; value: unknown }) {
   return (

@@ -1,9 +1,5 @@
 import { List } from '@mantine/core';
-import { changedFields } from './AuditEntryDetails.tsx';
-
-export function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
+import { changedFields, isRecord } from '../../lib/changes.ts';
 
 /**
  * What an update entry changed, one line per field: its label, the value before → after.

@@ -1,8 +1,8 @@
 import { HistorySection } from '../audit-log/HistorySection.tsx';
 import { Box, Text } from '@mantine/core';
-import { changedFields } from '../audit-log/AuditEntryDetails.tsx';
 import { useImplementationHistory, type HistoryEntry, type ImplementationStatus, type InclusionReasonKind } from './api.ts';
 import { applicabilityLabels, applicabilityOf, reasonLabels, statusLabels } from './labels.ts';
+import { changedFields, isRecord } from '../../lib/changes.ts';
 
 /** The fields of an implementation as people read them; the others are bookkeeping. */
 const fieldLabels: Record<string, string> = {
@@ -14,10 +14,6 @@ const fieldLabels: Record<string, string> = {
   description: 'How it is implemented',
   reviewDue: 'Review date',
 };
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 function cut(text: string, max = 160): string {
   const flat = text.replace(/\s+/g, ' ').trim();

@@ -1,10 +1,10 @@
 import { HistorySection } from '../audit-log/HistorySection.tsx';
 import { Box, Stack, Text } from '@mantine/core';
-import { changedFields } from '../audit-log/AuditEntryDetails.tsx';
 import { formatDay } from '../risks/labels.ts';
 import { useEvidenceHistory, type EvidenceLink, type HistoryEntry } from './api.ts';
 import { formatBytes } from './labels.ts';
 import { ISO_42001, OWN_CONTROLS } from './targets.ts';
+import { changedFields, isRecord } from '../../lib/changes.ts';
 
 const fieldLabels: Record<string, string> = {
   title: 'Title',
@@ -22,10 +22,6 @@ const actionWords: Record<string, { label: string; color: string }> = {
   'evidence.unlinked': { label: 'Unlinked', color: 'orange' },
   'evidence.deleted': { label: 'Deleted', color: 'red' },
 };
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 function str(value: unknown): string | null {
   return typeof value === 'string' && value !== '' ? value : null;

@@ -3,6 +3,7 @@ import { Box, Text } from '@mantine/core';
 import { formatDay } from '../inventory/labels.ts';
 import { useImpactHistory, type HistoryEntry, type ImpactStatus, type ImpactTemplateContent } from './api.ts';
 import { answerText, isAnswered, plural, statusLabels, templateFields, triggerLabels } from './labels.ts';
+import { isRecord } from '../../lib/changes.ts';
 
 const actionWords: Record<string, string> = {
   created: 'Started',
@@ -21,10 +22,6 @@ function actionColor(action: string): string {
   if (action.endsWith('.risk-raised')) return 'orange';
   if (action.endsWith('.created')) return 'grape';
   return 'blue';
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function cut(text: string, max = 120): string {

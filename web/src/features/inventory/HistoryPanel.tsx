@@ -1,9 +1,9 @@
 import { HistorySection } from '../audit-log/HistorySection.tsx';
 import { Box, Text } from '@mantine/core';
-import { changedFields } from '../audit-log/AuditEntryDetails.tsx';
 import { useHistory, type HistoryEntry, type InventoryKind } from './api.ts';
 import { riskLabels, type RiskFilter } from './labels.ts';
 import { useSupplierNames } from './supplier-names.tsx';
+import { changedFields, isRecord } from '../../lib/changes.ts';
 
 /** Field names as people read them, for every inventory kind. */
 const fieldLabels: Record<string, string> = {
@@ -71,10 +71,6 @@ function actionColor(action: string): string {
   if (action.endsWith('classified')) return 'grape';
   if (action.endsWith('.created')) return 'teal';
   return 'blue';
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /** Names for ids that a diff would otherwise show raw (a data set's or model's supplier). */

@@ -1,8 +1,9 @@
 import { Text } from '@mantine/core';
-import { FieldChanges, isRecord } from '../audit-log/FieldChanges.tsx';
+import { FieldChanges } from '../audit-log/FieldChanges.tsx';
 import { HistorySection } from '../audit-log/HistorySection.tsx';
 import { useMonitoringHistory, type HistoryEntry } from './api.ts';
 import { frequencyLabels, thresholdText } from './labels.ts';
+import { isRecord } from '../../lib/changes.ts';
 
 const actionWords: Record<string, { label: string; color: string }> = {
   'monitoring-plan.created': { label: 'Plan added', color: 'grape' },

@@ -9,6 +9,7 @@ import type {
 } from './api.ts';
 import { emptySelection, toLinkTargets, type ControlTarget, type RequirementTarget } from '../evidence/targets.ts';
 import type { DriftTestName } from './types.ts';
+import { changedEntries } from '../../lib/changes.ts';
 
 /** What the plan form holds while it is filled in: every metric's fields, so switching metric loses nothing. */
 export interface PlanFormState {
@@ -231,8 +232,6 @@ export function starterThreshold(form: PlanFormState): Omit<ThresholdRow, 'id'> 
   }
 }
 
-type PlanFields = Omit<MonitoringPlanInput, 'systemId'>;
-
 /**
  * A change to an existing plan: only the fields the form changed (the AI system is fixed), with the
  * version read. Both sides go through the same conversion, so a field left alone is never sent.
@@ -240,6 +239,5 @@ type PlanFields = Omit<MonitoringPlanInput, 'systemId'>;
 export function planPatchOf(form: PlanFormState, plan: MonitoringPlan): MonitoringPlanPatch {
   const { systemId: _after, ...after } = planInputOf(form, '');
   const { systemId: _before, ...before } = planInputOf(formFromPlan(plan), '');
-  const changed = (Object.keys(after) as (keyof PlanFields)[]).filter((k) => JSON.stringify(after[k]) !== JSON.stringify(before[k]));
-  return { ...Object.fromEntries(changed.map((k) => [k, after[k]])), version: plan.version };
+  return { ...changedEntries(before, after), version: plan.version };
 }

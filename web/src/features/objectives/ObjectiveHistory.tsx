@@ -1,9 +1,10 @@
 import { Text } from '@mantine/core';
-import { FieldChanges, isRecord } from '../audit-log/FieldChanges.tsx';
+import { FieldChanges } from '../audit-log/FieldChanges.tsx';
 import { HistorySection } from '../audit-log/HistorySection.tsx';
 import { formatDay } from '../risks/labels.ts';
 import { useObjectiveHistory, type HistoryEntry, type ObjectiveStatus } from './api.ts';
 import { statusLabels, targetText } from './labels.ts';
+import { isRecord } from '../../lib/changes.ts';
 
 const actionWords: Record<string, { label: string; color: string }> = {
   'objective.created': { label: 'Objective added', color: 'grape' },

@@ -1,4 +1,5 @@
 import type { Objective, ObjectiveInput, ObjectivePatch, ObjectiveStatus } from './api.ts';
+import { changedEntries } from '../../lib/changes.ts';
 
 type Op = NonNullable<ObjectiveInput['measure']>['op'];
 
@@ -93,13 +94,7 @@ export function objectiveInputOf(form: ObjectiveFormState): ObjectiveInput {
 
 /** A change to an existing objective: only the fields that differ from what was read, with its version. */
 export function objectivePatchOf(form: ObjectiveFormState, initial: ObjectiveFormState, version: number): ObjectivePatch {
-  const next = objectiveInputOf(form);
-  const before = objectiveInputOf(initial);
-  const patch: ObjectivePatch = { version };
-  for (const key of Object.keys(next) as (keyof ObjectiveInput)[]) {
-    if (JSON.stringify(next[key]) !== JSON.stringify(before[key])) Object.assign(patch, { [key]: next[key] });
-  }
-  return patch;
+  return { ...changedEntries(objectiveInputOf(initial), objectiveInputOf(form)), version };
 }
 
 /** True when the patch changes nothing (only the version). */

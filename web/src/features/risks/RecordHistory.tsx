@@ -1,8 +1,8 @@
 import { HistorySection } from '../audit-log/HistorySection.tsx';
 import { Box, Text } from '@mantine/core';
-import { changedFields } from '../audit-log/AuditEntryDetails.tsx';
 import { useRecordHistory, type HistoryEntry } from './api.ts';
 import { formatDay, plural, statusLabels, treatmentLabels } from './labels.ts';
+import { changedFields, isRecord } from '../../lib/changes.ts';
 
 /** Field names as people read them, for risks and assessments (treatment fields flattened). */
 const fieldLabels: Record<string, string> = {
@@ -70,10 +70,6 @@ function actionColor(action: string): string {
   if (action.endsWith('.residual-accepted') || action.endsWith('.approved')) return 'teal';
   if (action.endsWith('.created') || action.endsWith('.imported')) return 'grape';
   return 'blue';
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /** The record with its treatment fields flattened to `treatment.x`, so each can be compared and named. */
